@@ -1,0 +1,137 @@
+//! The one problem mapper: every error that leaves the HTTP edge becomes an
+//! RFC 9457 `application/problem+json` body here, and nowhere else.
+//!
+//! Each `type` is a relative URI `/problems/<slug>`; every slug is listed in
+//! `docs/api/problems.md`. Bad input is always a 4xx that names the fields.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::ContentType;
+use actix_web::{HttpResponse, ResponseError};
+use serde::Serialize;
+use std::fmt;
+use utoipa::ToSchema;
+
+pub const CONTENT_TYPE: &str = "application/problem+json";
+
+/// An RFC 9457 problem document.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Problem {
+    /// `/problems/<slug>`, documented in `docs/api/problems.md`.
+    #[serde(rename = "type")]
+    kind: String,
+    title: &'static str,
+    status: u16,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    detail: Option<String>,
+    /// The invalid fields, each named.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    errors: Vec<FieldError>,
+}
+
+/// One invalid input field.
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq, Eq)]
+pub struct FieldError {
+    /// The field as the client sent it (`email`, `topic_id`, `fields.12`).
+    pub field: String,
+    /// A stable machine-readable reason (`required`, `invalid`, `unknown`, `too-long`).
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+impl Problem {
+    pub fn new(status: StatusCode, slug: &str, title: &'static str) -> Self {
+        Self {
+            kind: format!("/problems/{slug}"),
+            title,
+            status: status.as_u16(),
+            detail: None,
+            errors: Vec::new(),
+        }
+    }
+
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
+    }
+
+    /// 422 naming every invalid field.
+    pub fn invalid(errors: Vec<FieldError>) -> Self {
+        Self {
+            errors,
+            ..Self::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "validation",
+                "The request has invalid fields",
+            )
+        }
+    }
+
+    pub fn invalid_field(field: impl Into<String>, code: &'static str, message: impl Into<String>) -> Self {
+        Self::invalid(vec![FieldError::new(field, code, message)])
+    }
+
+    pub fn not_found(slug: &str, title: &'static str) -> Self {
+        Self::new(StatusCode::NOT_FOUND, slug, title)
+    }
+
+    pub fn unauthorized(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, "unauthorized", "Authentication required")
+            .with_detail(detail)
+    }
+
+    pub fn forbidden() -> Self {
+        Self::new(StatusCode::FORBIDDEN, "forbidden", "Not allowed")
+    }
+
+    /// A 500 that says nothing about the cause: the `source()` chain goes to
+    /// the log, under the request id the client sees in `X-Request-Id`.
+    pub fn internal(error: &(dyn std::error::Error + 'static)) -> Self {
+        tracing::error!(error = %ErrorChain(error), "internal error");
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Internal error").with_detail(
+            "The server could not complete the request; quote the X-Request-Id header when reporting it",
+        )
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.title, self.kind)
+    }
+}
+
+impl ResponseError for Problem {
+    fn status_code(&self) -> StatusCode {
+        StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        HttpResponse::build(self.status_code())
+            .content_type(ContentType(CONTENT_TYPE.parse().expect("a valid media type")))
+            .json(self)
+    }
+}
+
+/// Renders an error with all its sources, for the log.
+struct ErrorChain<'a>(&'a (dyn std::error::Error + 'static));
+
+impl fmt::Display for ErrorChain<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)?;
+        let mut source = self.0.source();
+        while let Some(cause) = source {
+            write!(f, ": {cause}")?;
+            source = cause.source();
+        }
+        Ok(())
+    }
+}
