@@ -1,0 +1,2 @@
+//! osTicket ticket filters.
+pub mod pcre;
