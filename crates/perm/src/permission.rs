@@ -30,7 +30,9 @@ macro_rules! permissions {
         }
 
         impl Permission {
-            /// Every permission osTicket 1.18 registers, in registration order.
+            /// Every permission osTicket 1.18 registers: the department-scoped ones
+            /// first, then the staff-level ones. [`crate::explain`] lists them in
+            /// this order.
             pub const ALL: &'static [Permission] = &[$(Permission::$variant,)+];
 
             /// The key osTicket stores in the permissions JSON.

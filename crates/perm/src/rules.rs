@@ -975,7 +975,7 @@ mod tests {
     }
 
     #[test]
-    fn staff_level_permission_json_round_trips_through_roles() {
+    fn the_staff_permissions_column_grants_staff_level_permissions_without_a_ticket() {
         let permissions = RolePermissions::parse(Some(r#"{"user.dir":1}"#)).unwrap();
         let actor = staff_with(&StaffProfile {
             permissions,
