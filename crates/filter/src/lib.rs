@@ -1,2 +1,46 @@
-//! osTicket ticket filters.
+//! osTicket 1.18 ticket filters, compiled for fast, explainable evaluation.
+//!
+//! The rows of `ost_filter`, `ost_filter_rule` and `ost_filter_action`
+//! ([`FilterDefinition`]) compile into a [`FilterSet`]: rules parsed into
+//! typed [`Field`]s and [`Operator`]s, PHP `preg_match` patterns translated
+//! to the linear-time [`regex`] engine ([`pcre`]), actions decoded from their
+//! JSON configuration ([`Action`]), and the system [`BanList`].
+//!
+//! [`FilterSet::evaluate`] runs the filters over an [`Incoming`] ticket in
+//! `execorder`, honouring targets, mailboxes, `match_all_rules` and
+//! `stop_onmatch`, and returns an [`Evaluation`]: the [`Outcome`], the
+//! ordered plan of actions and the filters (and rules) that matched. It
+//! changes nothing. [`FilterSet::explain`] adds every rule's outcome, for a
+//! dry run. [`FilterDraft::validate`] checks a filter before it is saved.
+
+mod action;
+mod banlist;
+mod compile;
+mod draft;
+mod evaluate;
+mod explain;
+mod field;
+mod ids;
+mod incoming;
+mod operator;
 pub mod pcre;
+mod rows;
+mod rule;
+mod target;
+
+pub use action::{Action, ActionError, Phase, Reference, SendEmail};
+pub use banlist::{BanList, BanListError, NewBanRule};
+pub use compile::{ActionReference, CompileError, FilterSet};
+pub use draft::{
+    ActionDraft, DraftError, FilterDraft, InvalidFilter, MAX_NAME_CHARS, NewAction, NewRule, RuleDraft,
+    ValidatedFilter,
+};
+pub use evaluate::{Evaluation, FilterMatch, Outcome, PlannedAction};
+pub use explain::{Explanation, FilterStatus, FilterTrace, RuleTrace};
+pub use field::{Field, FormFieldKey, ListItemProperty, UnknownField};
+pub use ids::{FilterActionId, FilterRuleId};
+pub use incoming::{Incoming, Recipient};
+pub use operator::{Operator, UnknownOperator};
+pub use rows::{ActionRow, FilterDefinition, FilterRow, RuleRow};
+pub use rule::RuleError;
+pub use target::{Channel, Target, UnknownTarget};
