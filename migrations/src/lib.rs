@@ -1,0 +1,3 @@
+//! Schema creation and seed steps
+
+pub mod seed;
