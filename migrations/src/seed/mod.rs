@@ -34,7 +34,7 @@ mod sequences;
 mod statuses;
 
 use chrono::{DateTime, NaiveDateTime, SubsecRound, Utc};
-use sea_orm::sea_query::{Alias, Expr, OnConflict, Query};
+use sea_orm::sea_query::{Alias, Expr, InsertStatement, OnConflict, Query};
 use sea_orm::{
     ConnectionTrait, DbBackend, DbErr, Statement, TransactionSession, TransactionTrait, Value,
 };
@@ -111,6 +111,32 @@ trait SeedRow<const N: usize> {
     fn values(&self, now: NaiveDateTime) -> [Value; N];
 }
 
+fn insert_statement<R: SeedRow<N>, const N: usize>(
+    prefix: &TablePrefix,
+    rows: &[R],
+    now: NaiveDateTime,
+) -> InsertStatement {
+    let mut insert = Query::insert();
+    insert
+        .into_table(Alias::new(prefix.table(R::TABLE)))
+        .columns(R::COLUMNS.map(Alias::new));
+    for row in rows {
+        insert.values_panic(row.values(now).map(Expr::from));
+    }
+    if !R::UPSERT_ON.is_empty() {
+        // The existing row keeps its key and id; its other columns take the seed's values.
+        let updated = R::COLUMNS
+            .into_iter()
+            .filter(|column| !R::UPSERT_ON.contains(column) && Some(*column) != R::SERIAL);
+        insert.on_conflict(
+            OnConflict::columns(R::UPSERT_ON.iter().copied().map(Alias::new))
+                .update_columns(updated.map(Alias::new))
+                .to_owned(),
+        );
+    }
+    insert
+}
+
 struct Seeder<'a, C> {
     db: &'a C,
     prefix: &'a TablePrefix,
@@ -120,28 +146,12 @@ struct Seeder<'a, C> {
 impl<C: ConnectionTrait> Seeder<'_, C> {
     /// One multi-row INSERT for all of `rows`.
     async fn insert<R: SeedRow<N>, const N: usize>(&self, rows: &[R]) -> Result<(), DbErr> {
-        let table = self.prefix.table(R::TABLE);
-        let mut insert = Query::insert();
-        insert
-            .into_table(Alias::new(table.as_str()))
-            .columns(R::COLUMNS.map(Alias::new));
-        for row in rows {
-            insert.values_panic(row.values(self.now).map(Expr::from));
-        }
-        if !R::UPSERT_ON.is_empty() {
-            let updated = R::COLUMNS
-                .into_iter()
-                .filter(|column| !R::UPSERT_ON.contains(column));
-            insert.on_conflict(
-                OnConflict::columns(R::UPSERT_ON.iter().copied().map(Alias::new))
-                    .update_columns(updated.map(Alias::new))
-                    .to_owned(),
-            );
-        }
-        self.db.execute(&insert).await?;
-
+        self.db
+            .execute(&insert_statement(self.prefix, rows, self.now))
+            .await?;
         if let (DbBackend::Postgres, Some(serial)) = (self.db.get_database_backend(), R::SERIAL) {
-            self.move_sequence_past_max(&table, serial).await?;
+            self.move_sequence_past_max(&self.prefix.table(R::TABLE), serial)
+                .await?;
         }
         Ok(())
     }
@@ -161,5 +171,46 @@ impl<C: ConnectionTrait> Seeder<'_, C> {
             ))
             .await?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+    use sea_orm::sea_query::{MysqlQueryBuilder, PostgresQueryBuilder};
+
+    fn install_time() -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 11, 21)
+            .and_then(|day| day.and_hms_opt(23, 32, 11))
+            .expect("a valid time")
+    }
+
+    #[test]
+    fn all_rows_of_a_table_go_into_one_insert_on_the_prefixed_table() {
+        let prefix = TablePrefix::parse("acme_").expect("a valid prefix");
+
+        let sql =
+            insert_statement(&prefix, &events::EVENTS, install_time()).to_string(MysqlQueryBuilder);
+
+        assert!(sql.starts_with(
+            "INSERT INTO `acme_event` (`id`, `name`, `description`) \
+             VALUES (1, 'created', NULL), (2, 'closed', NULL), "
+        ));
+        assert!(sql.ends_with("(21, 'note', NULL)"));
+    }
+
+    #[test]
+    fn config_rows_update_the_value_of_an_existing_key_but_not_its_id() {
+        let sql = insert_statement(
+            &TablePrefix::default(),
+            &config::config_rows(),
+            install_time(),
+        )
+        .to_string(PostgresQueryBuilder);
+
+        assert!(sql.ends_with(
+            r#"ON CONFLICT ("namespace", "key") DO UPDATE SET "value" = "excluded"."value", "updated" = "excluded"."updated""#
+        ));
     }
 }

@@ -3,20 +3,13 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{DateTime, TimeZone, Utc};
 use oxt_migrations::seed::fresh_install;
-use oxt_store::TablePrefix;
+use oxt_testkit::TestDb;
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 
-use crate::support::{ScratchDatabase, reference_file, run_mysql_script, server_url};
+use crate::{INSTALL_TIME_SQL, install_time, test_prefix};
 
-/// The install time handed to the seed; every seeded timestamp must equal it.
-fn install_time() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 21, 23, 32, 11).unwrap()
-}
-const INSTALL_TIME_SQL: &str = "2026-11-21 23:32:11";
-
-/// A table the seed fills, with what differs from osTicket on purpose.
+/// A table the seed fills (name without the prefix), with what differs from osTicket on purpose.
 struct SeededTable {
     name: &'static str,
     order_by: &'static str,
@@ -49,55 +42,55 @@ const SEEDED: &[SeededTable] = &[
             "value",
             "IF(`key` IN ('admin_email', 'helpdesk_url', 'helpdesk_title'), '', `value`)",
         )],
-        ..table("ost_config", "id")
+        ..table("config", "id")
     },
-    table("ost_event", "id"),
-    table("ost_sequence", "id"),
-    table("ost_ticket_priority", "priority_id"),
-    table("ost_ticket_status", "id"),
-    table("ost_list", "id"),
-    table("ost_schedule", "id"),
-    table("ost_schedule_entry", "id"),
-    table("ost_sla", "id"),
-    table("ost_department", "id"),
-    table("ost_team", "team_id"),
-    table("ost_role", "id"),
-    table("ost_form", "id"),
-    table("ost_form_field", "id"),
-    table("ost_organization", "id"),
+    table("event", "id"),
+    table("sequence", "id"),
+    table("ticket_priority", "priority_id"),
+    table("ticket_status", "id"),
+    table("list", "id"),
+    table("schedule", "id"),
+    table("schedule_entry", "id"),
+    table("sla", "id"),
+    table("department", "id"),
+    table("team", "team_id"),
+    table("role", "id"),
+    table("form", "id"),
+    table("form_field", "id"),
+    table("organization", "id"),
     SeededTable {
         // Entry 2 is the company form, filled with the installer form's help desk name.
         left_out: Some("object_type = 'C'"),
-        ..table("ost_form_entry", "id")
+        ..table("form_entry", "id")
     },
     SeededTable {
         left_out: Some("entry_id = 2"),
-        ..table("ost_form_entry_values", "entry_id, field_id")
+        ..table("form_entry_values", "entry_id, field_id")
     },
-    table("ost_help_topic", "topic_id"),
-    table("ost_help_topic_form", "id"),
-    table("ost_email", "email_id"),
-    table("ost_email_template_group", "tpl_id"),
+    table("help_topic", "topic_id"),
+    table("help_topic_form", "id"),
+    table("email", "email_id"),
+    table("email_template_group", "tpl_id"),
     // Bodies are Oxticket's own wording; `template_variables_are_osticket_s` checks them.
     SeededTable {
         own_content: &["body"],
-        ..table("ost_email_template", "id")
+        ..table("email_template", "id")
     },
     SeededTable {
         own_content: &["body", "notes"],
-        ..table("ost_content", "id")
+        ..table("content", "id")
     },
-    table("ost_filter", "id"),
-    table("ost_filter_rule", "id"),
-    table("ost_filter_action", "id"),
-    table("ost_queue_sort", "id"),
-    table("ost_queue_column", "id"),
-    table("ost_queue", "id"),
-    table("ost_queue_columns", "queue_id, column_id, staff_id"),
-    table("ost_queue_sorts", "queue_id, sort_id"),
+    table("filter", "id"),
+    table("filter_rule", "id"),
+    table("filter_action", "id"),
+    table("queue_sort", "id"),
+    table("queue_column", "id"),
+    table("queue", "id"),
+    table("queue_columns", "queue_id, column_id, staff_id"),
+    table("queue_sorts", "queue_id, sort_id"),
     SeededTable {
         own_content: &["response"],
-        ..table("ost_canned_response", "canned_id")
+        ..table("canned_response", "canned_id")
     },
     SeededTable {
         // File 1 is the "Powered by osTicket" logo, which the seed does not ship; file 2
@@ -105,44 +98,38 @@ const SEEDED: &[SeededTable] = &[
         // size and hashes differ too).
         left_out: Some("id = 1"),
         own_content: &["size", "key", "signature"],
-        ..table("ost_file", "id")
+        ..table("file", "id")
     },
     SeededTable {
         left_out: Some("file_id = 1"),
         own_content: &["filedata"],
-        ..table("ost_file_chunk", "file_id, chunk_id")
+        ..table("file_chunk", "file_id, chunk_id")
     },
     SeededTable {
         // The logo's inline attachments to e-mail templates.
         left_out: Some("type = 'T'"),
-        ..table("ost_attachment", "id")
+        ..table("attachment", "id")
     },
 ];
 
 /// Tables the osTicket install fills from its web form, and which stay empty here:
 /// the administrator, their extra department access, and the "osTicket installed!" log line.
-const FROM_THE_INSTALLER_FORM: &[&str] = &["ost_staff", "ost_staff_dept_access", "ost_syslog"];
+const FROM_THE_INSTALLER_FORM: &[&str] = &["staff", "staff_dept_access", "syslog"];
 
 struct Databases {
-    seeded: ScratchDatabase,
-    reference: ScratchDatabase,
+    seeded: TestDb,
+    reference: TestDb,
 }
 
 /// The genuine schema seeded by Oxticket, and osTicket's own fresh install; `None`
 /// when MariaDB or the reference files are unavailable (and skipping is allowed).
 async fn genuine_and_reference() -> Option<Databases> {
-    let url = server_url("OXT_TEST_MYSQL_URL")?;
-    let schema = reference_file("install-mysql.sql")?.replace("%TABLE_PREFIX%", "ost_");
-    let dump = reference_file("fresh-install.sql")?;
-
-    let seeded = ScratchDatabase::create(&url, "oxt_seed").await.unwrap();
-    run_mysql_script(&seeded.db, &schema).await.unwrap();
-    fresh_install(&seeded.db, &TablePrefix::default(), install_time())
+    let prefix = test_prefix();
+    let seeded = TestDb::mysql_with_osticket_schema().await?;
+    fresh_install(seeded.conn(), &prefix, install_time())
         .await
-        .unwrap();
-
-    let reference = ScratchDatabase::create(&url, "oxt_seedref").await.unwrap();
-    run_mysql_script(&reference.db, &dump).await.unwrap();
+        .expect("the seed runs");
+    let reference = TestDb::mysql_with_fresh_install().await?;
     Some(Databases { seeded, reference })
 }
 
@@ -153,21 +140,23 @@ async fn seeded_rows_match_a_fresh_osticket_install() {
     };
     let mut mismatches = Vec::new();
     for table in SEEDED {
-        let ours = rows(&dbs.seeded.db, table, Side::Seeded).await;
-        let theirs = rows(&dbs.reference.db, table, Side::Reference).await;
+        let ours = rows(dbs.seeded.conn(), table, Side::Seeded).await;
+        let theirs = rows(dbs.reference.conn(), table, Side::Reference).await;
         if ours != theirs {
             mismatches.push(describe_mismatch(table.name, &ours, &theirs));
         }
     }
     for table in FROM_THE_INSTALLER_FORM {
-        let count = count_rows(&dbs.seeded.db, table).await;
+        let count = count_rows(dbs.seeded.conn(), &test_prefix().table(table)).await;
         if count != 0 {
             mismatches.push(format!("{table}: {count} rows, expected none"));
         }
     }
-    let unaccounted = tables_with_rows(&dbs.reference.db)
+    let prefix = test_prefix();
+    let unaccounted = tables_with_rows(dbs.reference.conn())
         .await
         .into_iter()
+        .filter_map(|name| name.strip_prefix(prefix.as_str()).map(str::to_owned))
         .filter(|name| {
             !SEEDED.iter().any(|table| table.name == name)
                 && !FROM_THE_INSTALLER_FORM.contains(&name.as_str())
@@ -179,8 +168,6 @@ async fn seeded_rows_match_a_fresh_osticket_install() {
         ));
     }
 
-    dbs.seeded.drop().await.unwrap();
-    dbs.reference.drop().await.unwrap();
     assert!(
         mismatches.is_empty(),
         "seed differs from osTicket's fresh install:\n{}",
@@ -193,15 +180,16 @@ async fn template_variables_are_osticket_s() {
     let Some(dbs) = genuine_and_reference().await else {
         return;
     };
+    let prefix = test_prefix();
     let queries = [
-        "SELECT code_name, subject, body FROM ost_email_template ORDER BY code_name",
-        "SELECT type, name, body FROM ost_content ORDER BY type",
-        "SELECT title, '', response FROM ost_canned_response ORDER BY title",
+        format!("SELECT code_name, subject, body FROM {prefix}email_template ORDER BY code_name"),
+        format!("SELECT type, name, body FROM {prefix}content ORDER BY type"),
+        format!("SELECT title, '', response FROM {prefix}canned_response ORDER BY title"),
     ];
     let mut mismatches = Vec::new();
     for sql in queries {
-        let ours = variables_by_name(&dbs.seeded.db, sql).await;
-        let theirs = variables_by_name(&dbs.reference.db, sql).await;
+        let ours = variables_by_name(dbs.seeded.conn(), &sql).await;
+        let theirs = variables_by_name(dbs.reference.conn(), &sql).await;
         for ((name, our_vars), (_, their_vars)) in ours.iter().zip(&theirs) {
             if our_vars != their_vars {
                 mismatches.push(format!(
@@ -217,8 +205,6 @@ async fn template_variables_are_osticket_s() {
             ));
         }
     }
-    dbs.seeded.drop().await.unwrap();
-    dbs.reference.drop().await.unwrap();
     assert!(
         mismatches.is_empty(),
         "template variables differ:\n{}",
@@ -235,7 +221,8 @@ enum Side {
 /// The rows of `table` as JSON objects, in key order, with the deliberate
 /// differences applied to the reference side and removed from both.
 async fn rows(db: &DatabaseConnection, table: &SeededTable, side: Side) -> Vec<String> {
-    let columns = columns(db, table.name).await;
+    let table_name = test_prefix().table(table.name);
+    let columns = columns(db, &table_name).await;
     let fields = columns
         .iter()
         .filter(|(name, _)| !table.own_content.contains(&name.as_str()))
@@ -263,8 +250,8 @@ async fn rows(db: &DatabaseConnection, table: &SeededTable, side: Side) -> Vec<S
         _ => String::new(),
     };
     let sql = format!(
-        "SELECT JSON_OBJECT({fields}) AS row_json FROM `{}` {filter} ORDER BY {}",
-        table.name, table.order_by
+        "SELECT JSON_OBJECT({fields}) AS row_json FROM `{table_name}` {filter} ORDER BY {}",
+        table.order_by
     );
     db.query_all_raw(Statement::from_string(DbBackend::MySql, sql))
         .await
