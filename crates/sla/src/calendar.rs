@@ -212,7 +212,11 @@ impl ZoneRules {
                 None => rules.push(rule),
             }
         }
-        let look_back_days = rules.iter().map(Rule::days_running_after_start).max().unwrap_or(0);
+        let look_back_days = rules
+            .iter()
+            .map(Rule::days_running_after_start)
+            .max()
+            .unwrap_or(0);
         Self {
             zone,
             rules,
@@ -296,7 +300,14 @@ impl Rule {
         else {
             return None;
         };
-        let hours = |rule: &Self| (rule.starts_at, rule.ends_days_later, rule.ends_at, rule.last);
+        let hours = |rule: &Self| {
+            (
+                rule.starts_at,
+                rule.ends_days_later,
+                rule.ends_at,
+                rule.last,
+            )
+        };
         if hours(self) != hours(other) {
             return None;
         }
@@ -500,9 +511,9 @@ struct FreeTime<'a> {
     holidays: Vec<HolidayTrack<'a>>,
     /// What is left of the business occurrence being consumed.
     current: Interval,
-    /// Everything before this instant has been handed out or skipped;
-    /// overlapping occurrences (an entry crossing midnight into the next
-    /// day's) are clipped to it.
+    /// Everything before this instant has been handed out or lies in a
+    /// holiday; later occurrences (an entry crossing midnight into the next
+    /// day's, business days inside a long holiday) are clipped to it.
     cursor: i64,
 }
 
@@ -555,7 +566,9 @@ impl<'a> FreeTime<'a> {
                 return Step::Done;
             }
             if start >= self.current.end {
-                self.cursor = self.cursor.max(self.current.end);
+                // Holidays cover everything up to `start`, which may reach
+                // past later business occurrences too.
+                self.cursor = self.cursor.max(start);
                 self.current.start = self.current.end;
                 continue;
             }

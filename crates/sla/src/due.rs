@@ -86,7 +86,13 @@ mod tests {
         schedule(
             1,
             timezone,
-            vec![entry(1, "weekdays", date(2019, 1, 1), time(opens, 0, 0), time(closes, 0, 0))],
+            vec![entry(
+                1,
+                "weekdays",
+                date(2019, 1, 1),
+                time(opens, 0, 0),
+                time(closes, 0, 0),
+            )],
         )
     }
 
@@ -94,7 +100,13 @@ mod tests {
         schedule(
             1,
             Some(timezone),
-            vec![entry(1, "daily", date(2019, 1, 1), time(starts_at.0, starts_at.1, 0), time(ends_at.0, ends_at.1, ends_at.2))],
+            vec![entry(
+                1,
+                "daily",
+                date(2019, 1, 1),
+                time(starts_at.0, starts_at.1, 0),
+                time(ends_at.0, ends_at.1, ends_at.2),
+            )],
         )
     }
 
@@ -106,13 +118,19 @@ mod tests {
         // schedule 1 with the U.S. holidays => 2026-11-24 17:00:00.
         let calendar = calendar(&seeded_business_hours(), &[seeded_us_holidays()]);
         let created = utc(2026, 11, 21, 23, 32, 49);
-        assert_eq!(due(created, hours(18), Some(&calendar)), Ok(utc(2026, 11, 24, 17, 0, 0)));
+        assert_eq!(
+            due(created, hours(18), Some(&calendar)),
+            Ok(utc(2026, 11, 24, 17, 0, 0))
+        );
     }
 
     #[test]
     fn without_a_calendar_every_hour_counts() {
         let created = utc(2026, 11, 21, 23, 32, 49);
-        assert_eq!(due(created, hours(18), None), Ok(utc(2026, 11, 22, 17, 32, 49)));
+        assert_eq!(
+            due(created, hours(18), None),
+            Ok(utc(2026, 11, 22, 17, 32, 49))
+        );
     }
 
     #[test]
@@ -171,21 +189,73 @@ mod tests {
     }
 
     #[test]
+    fn business_days_inside_a_holiday_of_several_days_are_skipped() {
+        let winter_break = schedule(
+            5,
+            None,
+            vec![ScheduleEntryRow {
+                ends_on: Some(date(2027, 1, 1)),
+                ..all_day(1, "never", date(2026, 12, 24))
+            }],
+        );
+        let calendar = calendar(&seeded_business_hours(), &[winter_break]);
+        let wednesday_afternoon = utc(2026, 12, 23, 16, 0, 0);
+        assert_eq!(
+            due(wednesday_afternoon, hours(2), Some(&calendar)),
+            Ok(utc(2027, 1, 4, 9, 0, 0))
+        );
+        assert_eq!(
+            business_time_between(
+                wednesday_afternoon,
+                utc(2027, 1, 4, 0, 0, 0),
+                Some(&calendar)
+            ),
+            TimeDelta::hours(1)
+        );
+    }
+
+    #[test]
     fn a_holiday_shorter_than_the_day_only_takes_its_own_hours() {
-        let lunch = schedule(5, None, vec![entry(1, "daily", date(2019, 1, 1), time(12, 0, 0), time(13, 0, 0))]);
+        let lunch = schedule(
+            5,
+            None,
+            vec![entry(
+                1,
+                "daily",
+                date(2019, 1, 1),
+                time(12, 0, 0),
+                time(13, 0, 0),
+            )],
+        );
         let calendar = calendar(&seeded_business_hours(), &[lunch]);
         let monday = utc(2026, 11, 23, 8, 0, 0);
-        assert_eq!(due(monday, hours(4), Some(&calendar)), Ok(utc(2026, 11, 23, 12, 0, 0)));
-        assert_eq!(due(monday, hours(5), Some(&calendar)), Ok(utc(2026, 11, 23, 14, 0, 0)));
-        assert_eq!(due(monday, hours(8), Some(&calendar)), Ok(utc(2026, 11, 23, 17, 0, 0)));
-        assert_eq!(due(monday, hours(9), Some(&calendar)), Ok(utc(2026, 11, 24, 9, 0, 0)));
+        assert_eq!(
+            due(monday, hours(4), Some(&calendar)),
+            Ok(utc(2026, 11, 23, 12, 0, 0))
+        );
+        assert_eq!(
+            due(monday, hours(5), Some(&calendar)),
+            Ok(utc(2026, 11, 23, 14, 0, 0))
+        );
+        assert_eq!(
+            due(monday, hours(8), Some(&calendar)),
+            Ok(utc(2026, 11, 23, 17, 0, 0))
+        );
+        assert_eq!(
+            due(monday, hours(9), Some(&calendar)),
+            Ok(utc(2026, 11, 24, 9, 0, 0))
+        );
     }
 
     #[test]
     fn a_schedule_keeps_its_own_time_zone() {
         let calendar = calendar(&weekdays(Some("America/New_York"), 9, 17), &[]);
         // Monday 2026-11-23 16:00 in New York is 21:00 UTC.
-        let due_at = due(local(New_York, 2026, 11, 23, 16, 0), hours(2), Some(&calendar));
+        let due_at = due(
+            local(New_York, 2026, 11, 23, 16, 0),
+            hours(2),
+            Some(&calendar),
+        );
         assert_eq!(due_at, Ok(local(New_York, 2026, 11, 24, 10, 0)));
         assert_eq!(due_at, Ok(utc(2026, 11, 24, 15, 0, 0)));
     }
@@ -261,8 +331,14 @@ mod tests {
         // 03:00, so only 03:00–03:30 exists.
         let calendar = calendar(&every_day("America/New_York", (2, 0, 0), (3, 30, 0)), &[]);
         let day = |d| local(New_York, 2026, 3, d, 0, 0);
-        assert_eq!(business_time_between(day(7), day(8), Some(&calendar)), TimeDelta::minutes(90));
-        assert_eq!(business_time_between(day(8), day(9), Some(&calendar)), TimeDelta::minutes(30));
+        assert_eq!(
+            business_time_between(day(7), day(8), Some(&calendar)),
+            TimeDelta::minutes(90)
+        );
+        assert_eq!(
+            business_time_between(day(8), day(9), Some(&calendar)),
+            TimeDelta::minutes(30)
+        );
     }
 
     #[test]
@@ -271,8 +347,14 @@ mod tests {
         // and the period runs from the first 01:00 to 02:00 standard time.
         let calendar = calendar(&every_day("America/New_York", (1, 0, 0), (2, 0, 0)), &[]);
         let day = |d| local(New_York, 2026, 11, d, 0, 0);
-        assert_eq!(business_time_between(day(1), day(2), Some(&calendar)), TimeDelta::hours(2));
-        assert_eq!(business_time_between(day(2), day(3), Some(&calendar)), TimeDelta::hours(1));
+        assert_eq!(
+            business_time_between(day(1), day(2), Some(&calendar)),
+            TimeDelta::hours(2)
+        );
+        assert_eq!(
+            business_time_between(day(2), day(3), Some(&calendar)),
+            TimeDelta::hours(1)
+        );
     }
 
     #[test]
@@ -282,23 +364,41 @@ mod tests {
             None,
             vec![ScheduleEntryRow {
                 ends_on: Some(date(2019, 1, 2)),
-                ..entry(1, "weekdays", date(2019, 1, 1), time(22, 0, 0), time(6, 0, 0))
+                ..entry(
+                    1,
+                    "weekdays",
+                    date(2019, 1, 1),
+                    time(22, 0, 0),
+                    time(6, 0, 0),
+                )
             }],
         );
         let calendar = calendar(&night_shift, &[]);
         let monday_evening = utc(2026, 11, 23, 21, 0, 0);
-        assert_eq!(due(monday_evening, hours(8), Some(&calendar)), Ok(utc(2026, 11, 24, 6, 0, 0)));
-        assert_eq!(due(monday_evening, hours(9), Some(&calendar)), Ok(utc(2026, 11, 24, 23, 0, 0)));
+        assert_eq!(
+            due(monday_evening, hours(8), Some(&calendar)),
+            Ok(utc(2026, 11, 24, 6, 0, 0))
+        );
+        assert_eq!(
+            due(monday_evening, hours(9), Some(&calendar)),
+            Ok(utc(2026, 11, 24, 23, 0, 0))
+        );
         // Friday's shift runs into Saturday morning; none starts on the weekend.
         let friday_evening = utc(2026, 11, 27, 22, 0, 0);
-        assert_eq!(due(friday_evening, hours(9), Some(&calendar)), Ok(utc(2026, 11, 30, 23, 0, 0)));
+        assert_eq!(
+            due(friday_evening, hours(9), Some(&calendar)),
+            Ok(utc(2026, 11, 30, 23, 0, 0))
+        );
     }
 
     #[test]
     fn a_thirty_day_grace_period_spans_eighteen_working_weeks() {
         let calendar = calendar(&weekdays(None, 9, 17), &[]);
         let monday = utc(2026, 1, 5, 9, 0, 0);
-        assert_eq!(due(monday, hours(720), Some(&calendar)), Ok(utc(2026, 5, 8, 17, 0, 0)));
+        assert_eq!(
+            due(monday, hours(720), Some(&calendar)),
+            Ok(utc(2026, 5, 8, 17, 0, 0))
+        );
     }
 
     #[test]
@@ -306,15 +406,31 @@ mod tests {
         let calendar = calendar(&seeded_business_hours(), &[seeded_us_holidays()]);
         let start = utc(2026, 11, 21, 23, 32, 49);
         let due_at = due(start, hours(8760), Some(&calendar)).unwrap();
-        assert_eq!(business_time_between(start, due_at, Some(&calendar)), TimeDelta::hours(8760));
+        assert_eq!(
+            business_time_between(start, due_at, Some(&calendar)),
+            TimeDelta::hours(8760)
+        );
         // 8760 = 973 × 9 + 3: three hours into a working day.
         assert!(!matches!(due_at.weekday(), Weekday::Sat | Weekday::Sun));
-        assert_eq!((due_at.hour(), due_at.minute(), due_at.second()), (11, 0, 0));
+        assert_eq!(
+            (due_at.hour(), due_at.minute(), due_at.second()),
+            (11, 0, 0)
+        );
     }
 
     #[test]
     fn a_schedule_whose_only_day_has_passed_has_no_business_time() {
-        let once = schedule(7, None, vec![entry(1, "never", date(2020, 6, 1), time(9, 0, 0), time(17, 0, 0))]);
+        let once = schedule(
+            7,
+            None,
+            vec![entry(
+                1,
+                "never",
+                date(2020, 6, 1),
+                time(9, 0, 0),
+                time(17, 0, 0),
+            )],
+        );
         let calendar = calendar(&once, &[]);
         let start = utc(2026, 1, 1, 0, 0, 0);
         assert_eq!(
@@ -388,20 +504,34 @@ mod tests {
     #[test]
     fn a_holiday_schedule_with_its_own_zone_is_placed_in_that_zone() {
         let business = weekdays(Some("America/New_York"), 9, 17);
-        let holiday_on = |timezone| {
-            schedule(6, timezone, vec![all_day(1, "never", date(2026, 1, 14))])
-        };
+        let holiday_on =
+            |timezone| schedule(6, timezone, vec![all_day(1, "never", date(2026, 1, 14))]);
         // Wednesday 2026-01-14 in Tokyo runs from Tuesday 10:00 to Wednesday 10:00 in New York.
         let tokyo = calendar(&business, &[holiday_on(Some("Asia/Tokyo"))]);
         let floating = calendar(&business, &[holiday_on(None)]);
         let tuesday = local(New_York, 2026, 1, 13, 0, 0);
         let wednesday = local(New_York, 2026, 1, 14, 0, 0);
         let thursday = local(New_York, 2026, 1, 15, 0, 0);
-        assert_eq!(local(Tokyo, 2026, 1, 14, 0, 0), local(New_York, 2026, 1, 13, 10, 0));
-        assert_eq!(business_time_between(tuesday, wednesday, Some(&tokyo)), TimeDelta::hours(1));
-        assert_eq!(business_time_between(wednesday, thursday, Some(&tokyo)), TimeDelta::hours(7));
-        assert_eq!(business_time_between(tuesday, wednesday, Some(&floating)), TimeDelta::hours(8));
-        assert_eq!(business_time_between(wednesday, thursday, Some(&floating)), TimeDelta::zero());
+        assert_eq!(
+            local(Tokyo, 2026, 1, 14, 0, 0),
+            local(New_York, 2026, 1, 13, 10, 0)
+        );
+        assert_eq!(
+            business_time_between(tuesday, wednesday, Some(&tokyo)),
+            TimeDelta::hours(1)
+        );
+        assert_eq!(
+            business_time_between(wednesday, thursday, Some(&tokyo)),
+            TimeDelta::hours(7)
+        );
+        assert_eq!(
+            business_time_between(tuesday, wednesday, Some(&floating)),
+            TimeDelta::hours(8)
+        );
+        assert_eq!(
+            business_time_between(wednesday, thursday, Some(&floating)),
+            TimeDelta::zero()
+        );
     }
 
     #[test]
@@ -410,7 +540,13 @@ mod tests {
         row.entries[0].stops_on = Some(date(2026, 11, 24).and_time(time(0, 0, 0)));
         row.entries.push(ScheduleEntryRow {
             day: Some(15),
-            ..entry(2, "monthly", date(2019, 1, 1), time(10, 0, 0), time(12, 0, 0))
+            ..entry(
+                2,
+                "monthly",
+                date(2019, 1, 1),
+                time(10, 0, 0),
+                time(12, 0, 0),
+            )
         });
         let calendar = calendar(&row, &[]);
         // Tuesday the 24th is the last weekday; after it only the 15th of each month counts.
@@ -424,10 +560,22 @@ mod tests {
     fn business_time_between_is_zero_backwards_and_everything_without_a_calendar() {
         let calendar = calendar(&seeded_business_hours(), &[]);
         let (monday, tuesday) = (utc(2026, 11, 23, 0, 0, 0), utc(2026, 11, 24, 0, 0, 0));
-        assert_eq!(business_time_between(tuesday, monday, Some(&calendar)), TimeDelta::zero());
-        assert_eq!(business_time_between(monday, tuesday, Some(&calendar)), TimeDelta::hours(9));
-        assert_eq!(business_time_between(monday, tuesday, None), TimeDelta::hours(24));
-        assert_eq!(business_time_between(tuesday, monday, None), TimeDelta::zero());
+        assert_eq!(
+            business_time_between(tuesday, monday, Some(&calendar)),
+            TimeDelta::zero()
+        );
+        assert_eq!(
+            business_time_between(monday, tuesday, Some(&calendar)),
+            TimeDelta::hours(9)
+        );
+        assert_eq!(
+            business_time_between(monday, tuesday, None),
+            TimeDelta::hours(24)
+        );
+        assert_eq!(
+            business_time_between(tuesday, monday, None),
+            TimeDelta::zero()
+        );
     }
 
     #[test]

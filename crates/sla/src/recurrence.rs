@@ -30,7 +30,11 @@ pub enum Recurrence {
     /// `yearly` on `month`/`day` (February 29 only in leap years).
     YearlyOnDate { month: u32, day: u32 },
     /// `yearly` on the `week`-th `day` weekday of `month`.
-    YearlyOnWeekday { month: u32, nth: Nth, weekday: Weekday },
+    YearlyOnWeekday {
+        month: u32,
+        nth: Nth,
+        weekday: Weekday,
+    },
 }
 
 /// Which weekday of the month: osTicket's `week` column (1–5, or -1 for the last).
@@ -122,9 +126,9 @@ impl DayPattern {
                 let ahead = (twice >> from.weekday().num_days_from_monday()).trailing_zeros();
                 from.checked_add_days(Days::new(u64::from(ahead)))
             }
-            Self::MonthlyOnDay(day) => {
-                first_in_months(from, |year, month| NaiveDate::from_ymd_opt(year, month, day))
-            }
+            Self::MonthlyOnDay(day) => first_in_months(from, |year, month| {
+                NaiveDate::from_ymd_opt(year, month, day)
+            }),
             Self::MonthlyOnWeekday(nth, weekday) => {
                 first_in_months(from, |year, month| nth.in_month(year, month, weekday))
             }
@@ -157,7 +161,10 @@ fn first_in_months(
     None
 }
 
-fn first_in_years(from: NaiveDate, in_year: impl Fn(i32) -> Option<NaiveDate>) -> Option<NaiveDate> {
+fn first_in_years(
+    from: NaiveDate,
+    in_year: impl Fn(i32) -> Option<NaiveDate>,
+) -> Option<NaiveDate> {
     (from.year()..from.year().saturating_add(GREGORIAN_CYCLE_YEARS))
         .filter_map(&in_year)
         .find(|date| *date >= from)

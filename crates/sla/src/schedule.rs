@@ -312,7 +312,11 @@ fn whole_seconds(time: NaiveTime) -> NaiveTime {
 fn end_of_period(ends_at: Option<NaiveTime>) -> TimeDelta {
     ends_at.map_or(TimeDelta::days(1), |time| {
         let seconds = i64::from(time.num_seconds_from_midnight());
-        TimeDelta::seconds(if time.second() == 59 { seconds + 1 } else { seconds })
+        TimeDelta::seconds(if time.second() == 59 {
+            seconds + 1
+        } else {
+            seconds
+        })
     })
 }
 
@@ -384,4 +388,324 @@ fn month(month: Option<i8>) -> Result<u32, EntryProblem> {
         .ok()
         .filter(|month| (1..=12).contains(month))
         .ok_or(EntryProblem::MonthOutOfRange(month))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_rows::*;
+
+    fn problem(row: ScheduleEntryRow) -> (EntryProblem, &'static str) {
+        let error = ScheduleEntry::parse(&row).unwrap_err();
+        let field = error.field();
+        match error {
+            ScheduleError::InvalidEntry { entry, problem } => {
+                assert_eq!(entry, row.id);
+                (problem, field)
+            }
+            other => panic!("expected an invalid entry, got {other:?}"),
+        }
+    }
+
+    fn nine_to_five(repeats: &str) -> ScheduleEntryRow {
+        entry(3, repeats, date(2026, 1, 5), time(9, 0, 0), time(17, 0, 0))
+    }
+
+    #[test]
+    fn the_schedules_of_a_fresh_osticket_install_parse() {
+        let business = Schedule::parse(&seeded_business_hours(), chrono_tz::UTC).unwrap();
+        assert_eq!(business.entries().len(), 5);
+        assert_eq!(
+            business.entries()[0].recurrence(),
+            Recurrence::Weekly(Weekday::Mon)
+        );
+        let holidays = HolidaySchedule::parse(&seeded_us_holidays()).unwrap();
+        assert_eq!(holidays.timezone(), None);
+        assert_eq!(
+            holidays.entries()[1].recurrence(),
+            Recurrence::YearlyOnWeekday {
+                month: 1,
+                nth: Nth::Third,
+                weekday: Weekday::Mon
+            }
+        );
+        // Christmas is stored with starts_on 2019-11-25 but day 25, month 12.
+        assert_eq!(
+            holidays.entries()[8].recurrence(),
+            Recurrence::YearlyOnDate { month: 12, day: 25 }
+        );
+    }
+
+    #[test]
+    fn an_unknown_time_zone_is_rejected_naming_the_timezone_column() {
+        let row = schedule(3, Some("Mars/Olympus_Mons"), vec![]);
+        let error = Schedule::parse(&row, chrono_tz::UTC).unwrap_err();
+        assert_eq!(
+            error,
+            ScheduleError::UnknownTimezone {
+                schedule: ScheduleId::new(3),
+                name: "Mars/Olympus_Mons".to_owned()
+            }
+        );
+        assert_eq!(error.field(), "timezone");
+        assert!(HolidaySchedule::parse(&row).is_err());
+    }
+
+    #[test]
+    fn an_empty_time_zone_means_the_help_desk_zone() {
+        let row = schedule(3, Some(""), vec![]);
+        let schedule = Schedule::parse(&row, chrono_tz::Europe::Paris).unwrap();
+        assert_eq!(schedule.timezone(), chrono_tz::Europe::Paris);
+        assert_eq!(HolidaySchedule::parse(&row).unwrap().timezone(), None);
+    }
+
+    #[test]
+    fn a_named_time_zone_is_kept() {
+        let row = schedule(3, Some("Asia/Kolkata"), vec![]);
+        assert_eq!(
+            Schedule::parse(&row, chrono_tz::UTC).unwrap().timezone(),
+            chrono_tz::Asia::Kolkata
+        );
+    }
+
+    #[test]
+    fn an_entry_ending_before_it_starts_is_rejected() {
+        let row = entry(3, "daily", date(2026, 1, 5), time(17, 0, 0), time(9, 0, 0));
+        assert_eq!(problem(row), (EntryProblem::EndsBeforeItStarts, "ends_at"));
+        let empty = entry(3, "daily", date(2026, 1, 5), time(9, 0, 0), time(9, 0, 0));
+        assert_eq!(
+            problem(empty),
+            (EntryProblem::EndsBeforeItStarts, "ends_at")
+        );
+    }
+
+    #[test]
+    fn an_end_date_before_the_start_date_is_rejected() {
+        let row = ScheduleEntryRow {
+            ends_on: Some(date(2026, 1, 4)),
+            ..nine_to_five("daily")
+        };
+        assert_eq!(
+            problem(row),
+            (EntryProblem::EndDateBeforeStartDate, "ends_on")
+        );
+    }
+
+    #[test]
+    fn an_entry_lasting_more_than_a_year_is_rejected() {
+        let row = ScheduleEntryRow {
+            ends_on: Some(date(2027, 1, 7)),
+            ..nine_to_five("never")
+        };
+        assert_eq!(
+            problem(row),
+            (EntryProblem::LastsTooLong { max_days: 366 }, "ends_on")
+        );
+    }
+
+    #[test]
+    fn an_entry_may_run_into_the_next_day() {
+        let row = ScheduleEntryRow {
+            ends_on: Some(date(2026, 1, 6)),
+            ..entry(3, "daily", date(2026, 1, 5), time(22, 0, 0), time(6, 0, 0))
+        };
+        assert_eq!(
+            ScheduleEntry::parse(&row).unwrap().wall_length(),
+            TimeDelta::hours(8)
+        );
+    }
+
+    #[test]
+    fn an_end_at_59_seconds_covers_that_last_second() {
+        let all_day = all_day(3, "daily", date(2026, 1, 5));
+        assert_eq!(
+            ScheduleEntry::parse(&all_day).unwrap().wall_length(),
+            TimeDelta::hours(24)
+        );
+        let half_past_five = entry(
+            3,
+            "daily",
+            date(2026, 1, 5),
+            time(9, 0, 0),
+            time(17, 30, 59),
+        );
+        assert_eq!(
+            ScheduleEntry::parse(&half_past_five).unwrap().wall_length(),
+            TimeDelta::minutes(8 * 60 + 31)
+        );
+    }
+
+    #[test]
+    fn missing_times_mean_the_whole_day() {
+        let row = ScheduleEntryRow {
+            starts_at: None,
+            ends_at: None,
+            ..nine_to_five("daily")
+        };
+        let entry = ScheduleEntry::parse(&row).unwrap();
+        assert_eq!(entry.starts_at(), NaiveTime::MIN);
+        assert_eq!(entry.wall_length(), TimeDelta::hours(24));
+    }
+
+    #[test]
+    fn an_entry_without_a_start_date_is_rejected() {
+        let row = ScheduleEntryRow {
+            starts_on: None,
+            ..nine_to_five("daily")
+        };
+        assert_eq!(problem(row), (EntryProblem::MissingStartDate, "starts_on"));
+    }
+
+    #[test]
+    fn an_entry_stopping_before_it_starts_is_rejected() {
+        let row = ScheduleEntryRow {
+            stops_on: Some(date(2026, 1, 4).and_time(NaiveTime::MIN)),
+            ..nine_to_five("daily")
+        };
+        assert_eq!(
+            problem(row),
+            (EntryProblem::StopsBeforeItStarts, "stops_on")
+        );
+    }
+
+    #[test]
+    fn an_unknown_repeat_is_rejected() {
+        assert_eq!(
+            problem(nine_to_five("fortnightly")),
+            (
+                EntryProblem::UnknownRepeat("fortnightly".to_owned()),
+                "repeats"
+            )
+        );
+    }
+
+    #[test]
+    fn every_osticket_repeat_is_understood() {
+        let parsed = |row: ScheduleEntryRow| ScheduleEntry::parse(&row).unwrap().recurrence();
+        assert_eq!(parsed(nine_to_five("never")), Recurrence::Once);
+        assert_eq!(parsed(nine_to_five("daily")), Recurrence::Daily);
+        assert_eq!(parsed(nine_to_five("weekdays")), Recurrence::Weekdays);
+        assert_eq!(parsed(nine_to_five("weekends")), Recurrence::Weekends);
+        let on = |day: i8, week: Option<i8>, month: Option<i8>, repeats| ScheduleEntryRow {
+            day: Some(day),
+            week,
+            month,
+            ..nine_to_five(repeats)
+        };
+        assert_eq!(
+            parsed(on(7, None, None, "weekly")),
+            Recurrence::Weekly(Weekday::Sun)
+        );
+        assert_eq!(
+            parsed(on(31, Some(0), None, "monthly")),
+            Recurrence::MonthlyOnDay(31)
+        );
+        assert_eq!(
+            parsed(on(5, Some(-1), None, "monthly")),
+            Recurrence::MonthlyOnWeekday {
+                nth: Nth::Last,
+                weekday: Weekday::Fri
+            }
+        );
+        assert_eq!(
+            parsed(on(29, None, Some(2), "yearly")),
+            Recurrence::YearlyOnDate { month: 2, day: 29 }
+        );
+        assert_eq!(
+            parsed(on(4, Some(4), Some(11), "yearly")),
+            Recurrence::YearlyOnWeekday {
+                month: 11,
+                nth: Nth::Fourth,
+                weekday: Weekday::Thu
+            }
+        );
+    }
+
+    #[test]
+    fn a_weekly_entry_needs_a_weekday() {
+        assert_eq!(
+            problem(nine_to_five("weekly")),
+            (EntryProblem::MissingDay, "day")
+        );
+        let sunday_plus_one = ScheduleEntryRow {
+            day: Some(8),
+            ..nine_to_five("weekly")
+        };
+        assert_eq!(
+            problem(sunday_plus_one),
+            (EntryProblem::WeekdayOutOfRange(8), "day")
+        );
+        let zero = ScheduleEntryRow {
+            day: Some(0),
+            ..nine_to_five("weekly")
+        };
+        assert_eq!(problem(zero), (EntryProblem::WeekdayOutOfRange(0), "day"));
+    }
+
+    #[test]
+    fn a_monthly_entry_needs_a_day_of_the_month_and_a_known_week() {
+        let day_32 = ScheduleEntryRow {
+            day: Some(32),
+            ..nine_to_five("monthly")
+        };
+        assert_eq!(
+            problem(day_32),
+            (EntryProblem::DayOfMonthOutOfRange(32), "day")
+        );
+        let sixth_week = ScheduleEntryRow {
+            day: Some(1),
+            week: Some(6),
+            ..nine_to_five("monthly")
+        };
+        assert_eq!(
+            problem(sixth_week),
+            (EntryProblem::WeekOutOfRange(6), "week")
+        );
+    }
+
+    #[test]
+    fn a_yearly_entry_needs_a_month_and_a_date_that_exists() {
+        let no_month = ScheduleEntryRow {
+            day: Some(1),
+            ..nine_to_five("yearly")
+        };
+        assert_eq!(problem(no_month), (EntryProblem::MissingMonth, "month"));
+        let month_13 = ScheduleEntryRow {
+            day: Some(1),
+            month: Some(13),
+            ..nine_to_five("yearly")
+        };
+        assert_eq!(
+            problem(month_13),
+            (EntryProblem::MonthOutOfRange(13), "month")
+        );
+        let april_31 = ScheduleEntryRow {
+            day: Some(31),
+            month: Some(4),
+            ..nine_to_five("yearly")
+        };
+        assert_eq!(
+            problem(april_31),
+            (EntryProblem::DateNeverOccurs { month: 4, day: 31 }, "day")
+        );
+    }
+
+    #[test]
+    fn the_first_bad_entry_fails_the_whole_schedule() {
+        let row = schedule(
+            3,
+            None,
+            vec![
+                nine_to_five("daily"),
+                ScheduleEntryRow {
+                    id: ScheduleEntryId::new(9),
+                    ..nine_to_five("hourly")
+                },
+            ],
+        );
+        assert!(matches!(
+            Schedule::parse(&row, chrono_tz::UTC),
+            Err(ScheduleError::InvalidEntry { entry, .. }) if entry == ScheduleEntryId::new(9)
+        ));
+    }
 }

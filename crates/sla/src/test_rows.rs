@@ -5,7 +5,9 @@ use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use oxt_ticket::ids::ScheduleId;
 
-use crate::{BusinessCalendar, HolidaySchedule, Schedule, ScheduleEntryId, ScheduleEntryRow, ScheduleRow};
+use crate::{
+    BusinessCalendar, HolidaySchedule, Schedule, ScheduleEntryId, ScheduleEntryRow, ScheduleRow,
+};
 
 pub(crate) fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -21,11 +23,20 @@ pub(crate) fn utc(y: i32, m: u32, d: u32, h: u32, min: u32, s: u32) -> DateTime<
 
 /// The instant the clock in `zone` reads the given time (which must exist and be unambiguous).
 pub(crate) fn local(zone: Tz, y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-    zone.with_ymd_and_hms(y, m, d, h, min, 0).single().unwrap().with_timezone(&Utc)
+    zone.with_ymd_and_hms(y, m, d, h, min, 0)
+        .single()
+        .unwrap()
+        .with_timezone(&Utc)
 }
 
 /// An entry on `on` from `starts_at` to `ends_at` the same day.
-pub(crate) fn entry(id: u32, repeats: &str, on: NaiveDate, starts_at: NaiveTime, ends_at: NaiveTime) -> ScheduleEntryRow {
+pub(crate) fn entry(
+    id: u32,
+    repeats: &str,
+    on: NaiveDate,
+    starts_at: NaiveTime,
+    ends_at: NaiveTime,
+) -> ScheduleEntryRow {
     ScheduleEntryRow {
         id: ScheduleEntryId::new(id),
         repeats: repeats.to_owned(),
@@ -44,7 +55,11 @@ pub(crate) fn all_day(id: u32, repeats: &str, on: NaiveDate) -> ScheduleEntryRow
     entry(id, repeats, on, time(0, 0, 0), time(23, 59, 59))
 }
 
-pub(crate) fn schedule(id: u32, timezone: Option<&str>, entries: Vec<ScheduleEntryRow>) -> ScheduleRow {
+pub(crate) fn schedule(
+    id: u32,
+    timezone: Option<&str>,
+    entries: Vec<ScheduleEntryRow>,
+) -> ScheduleRow {
     ScheduleRow {
         id: ScheduleId::new(id),
         timezone: timezone.map(str::to_owned),
@@ -57,7 +72,13 @@ pub(crate) fn schedule(id: u32, timezone: Option<&str>, entries: Vec<ScheduleEnt
 pub(crate) fn seeded_business_hours() -> ScheduleRow {
     let weekday = |id: u32, day: u32| ScheduleEntryRow {
         day: Some(day as i8),
-        ..entry(id, "weekly", date(2019, 1, 6 + day), time(8, 0, 0), time(17, 0, 0))
+        ..entry(
+            id,
+            "weekly",
+            date(2019, 1, 6 + day),
+            time(8, 0, 0),
+            time(17, 0, 0),
+        )
     };
     schedule(1, None, (1..=5).map(|day| weekday(day, day)).collect())
 }
@@ -89,6 +110,9 @@ pub(crate) fn seeded_us_holidays() -> ScheduleRow {
 
 pub(crate) fn calendar(business: &ScheduleRow, holidays: &[ScheduleRow]) -> BusinessCalendar {
     let schedule = Schedule::parse(business, chrono_tz::UTC).unwrap();
-    let holidays: Vec<HolidaySchedule> = holidays.iter().map(|row| HolidaySchedule::parse(row).unwrap()).collect();
+    let holidays: Vec<HolidaySchedule> = holidays
+        .iter()
+        .map(|row| HolidaySchedule::parse(row).unwrap())
+        .collect();
     BusinessCalendar::new(&schedule, &holidays)
 }
