@@ -42,7 +42,10 @@ use sea_orm::{
 use oxt_store::TablePrefix;
 
 /// Writes every row of a fresh osTicket install into an empty schema, in one
-/// transaction (a savepoint when `db` is already a transaction).
+/// transaction (a savepoint when `db` is already a transaction). The four `config`
+/// rows that osTicket's `install-mysql.sql` inserts itself may already be there;
+/// they get the seed's values. Any other row already present makes the seed fail,
+/// and then it writes nothing.
 ///
 /// `now` stamps the `created`/`updated` columns; it is cut to whole seconds, as
 /// MySQL's `datetime` keeps them.

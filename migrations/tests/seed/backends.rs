@@ -11,7 +11,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection};
 use crate::{install_time, test_prefix};
 
 /// Rows per table after a fresh install: osTicket's own counts, less what its
-/// installer form supplies (see `genuine.rs`).
+/// installer form supplies and its logo file (the differences `genuine.rs` lists).
 const EXPECTED_ROWS: &[(&str, i64)] = &[
     ("config", 98),
     ("event", 21),

@@ -9,7 +9,8 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 
 use crate::{INSTALL_TIME_SQL, install_time, test_prefix};
 
-/// A table the seed fills (name without the prefix), with what differs from osTicket on purpose.
+/// A table the seed fills (name without the prefix), with what differs from
+/// osTicket on purpose.
 struct SeededTable {
     name: &'static str,
     order_by: &'static str,
@@ -64,6 +65,7 @@ const SEEDED: &[SeededTable] = &[
         ..table("form_entry", "id")
     },
     SeededTable {
+        // The company form's answers: the installer form's help desk name, and blanks.
         left_out: Some("entry_id = 2"),
         ..table("form_entry_values", "entry_id, field_id")
     },
@@ -101,6 +103,7 @@ const SEEDED: &[SeededTable] = &[
         ..table("file", "id")
     },
     SeededTable {
+        // The logo's bytes; the sample text file's are Oxticket's own.
         left_out: Some("file_id = 1"),
         own_content: &["filedata"],
         ..table("file_chunk", "file_id, chunk_id")
