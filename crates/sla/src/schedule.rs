@@ -52,13 +52,24 @@ pub struct ScheduleEntryRow {
     pub id: ScheduleEntryId,
     /// `never`, `daily`, `weekdays`, `weekends`, `weekly`, `monthly` or `yearly`.
     pub repeats: String,
+    /// Required: the first day the entry can occur (the only one for `never`).
     pub starts_on: Option<NaiveDate>,
+    /// Wall-clock time in the schedule's zone; missing means midnight.
     pub starts_at: Option<NaiveTime>,
+    /// Missing means the day it starts; a later day makes each occurrence
+    /// run past midnight.
     pub ends_on: Option<NaiveDate>,
+    /// Missing means the end of the day; `HH:MM:59` includes that last
+    /// second, so osTicket's all-day `23:59:59` runs to midnight.
     pub ends_at: Option<NaiveTime>,
+    /// The last day the entry occurs (its time of day is not used).
     pub stops_on: Option<NaiveDateTime>,
+    /// `weekly`: weekday 1–7 (Monday first). `monthly`/`yearly`: day of the
+    /// month 1–31, or the weekday when `week` is set.
     pub day: Option<i8>,
+    /// `monthly`/`yearly`: 1–5 or -1 (last) for "the nth weekday"; empty or 0 means by date.
     pub week: Option<i8>,
+    /// `yearly`: 1–12.
     pub month: Option<i8>,
 }
 
