@@ -1,1 +1,46 @@
-fn main() {}
+//! `oxticket`: serve the help desk, or migrate its database.
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use oxticket::settings::Settings;
+use oxticket::{startup, telemetry};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "oxticket", version, about = "An osTicket-compatible help desk")]
+struct Cli {
+    /// Settings file (default: ./oxticket.toml when present).
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the HTTP server (the default): migrates and seeds an empty database first.
+    Serve,
+    /// Create or upgrade the schema; on an existing osTicket database only Oxticket's
+    /// own tables are added.
+    Migrate,
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let settings = Settings::load(cli.config.as_deref()).context("loading settings")?;
+    telemetry::init(settings.log_format);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    runtime.block_on(async {
+        match cli.command.unwrap_or(Command::Serve) {
+            Command::Serve => {
+                let app = startup::Application::build(settings).await?;
+                tracing::info!(address = %app.address(), "oxticket is listening");
+                app.run_until_stopped().await
+            }
+            Command::Migrate => startup::migrate_only(&settings).await,
+        }
+    })
+}

@@ -76,7 +76,11 @@ impl Problem {
         }
     }
 
-    pub fn invalid_field(field: impl Into<String>, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn invalid_field(
+        field: impl Into<String>,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> Self {
         Self::invalid(vec![FieldError::new(field, code, message)])
     }
 
@@ -85,8 +89,12 @@ impl Problem {
     }
 
     pub fn unauthorized(detail: impl Into<String>) -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, "unauthorized", "Authentication required")
-            .with_detail(detail)
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "Authentication required",
+        )
+        .with_detail(detail)
     }
 
     pub fn forbidden() -> Self {
@@ -116,7 +124,9 @@ impl ResponseError for Problem {
 
     fn error_response(&self) -> HttpResponse {
         HttpResponse::build(self.status_code())
-            .content_type(ContentType(CONTENT_TYPE.parse().expect("a valid media type")))
+            .content_type(ContentType(
+                CONTENT_TYPE.parse().expect("a valid media type"),
+            ))
             .json(self)
     }
 }

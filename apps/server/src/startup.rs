@@ -1,0 +1,136 @@
+//! Start-up: settings → database (migrated) → use-case context → HTTP server.
+
+use crate::clock::SystemClock;
+use crate::http;
+use crate::settings::Settings;
+use anyhow::Context;
+use oxt_identity::{AccessTokens, BcryptCost, JwtConfig, RefreshTokenConfig, TokenTtl};
+use oxt_migrations::MigrationReport;
+use oxt_service::{Clock, Ctx};
+use oxt_store::{Store, TablePrefix};
+use rand::Rng;
+use rand::distr::Alphanumeric;
+use secrecy::SecretString;
+use std::net::{SocketAddr, TcpListener};
+use std::sync::Arc;
+
+/// A built server, bound to its address and ready to run.
+pub struct Application {
+    address: SocketAddr,
+    ctx: Ctx,
+    server: actix_web::dev::Server,
+}
+
+impl std::fmt::Debug for Application {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Application")
+            .field("address", &self.address)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Application {
+    /// Connects to the database, brings its schema up to date (creating and seeding
+    /// an empty one), and binds the HTTP listener (`127.0.0.1:0` picks a free port).
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+        let store = open_store(&settings).await?;
+        let report = migrate(&store, clock.now()).await?;
+        let ctx = Ctx {
+            store,
+            clock,
+            access_tokens: Arc::new(access_tokens(&settings)?),
+            refresh_tokens: RefreshTokenConfig {
+                ttl_secs: ttl(settings.refresh_token_days, 86_400, "refresh_token_days")?,
+            },
+            password_cost: BcryptCost::DEFAULT,
+        };
+        tracing::debug!(?report, "database ready");
+        let listener = TcpListener::bind(settings.http_addr)
+            .with_context(|| format!("binding {}", settings.http_addr))?;
+        let address = listener.local_addr()?;
+        let server = http::server(listener, ctx.clone(), &settings)?;
+        Ok(Self {
+            address,
+            ctx,
+            server,
+        })
+    }
+
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// The use-case context the server runs with (tests mint tokens from it).
+    pub fn ctx(&self) -> &Ctx {
+        &self.ctx
+    }
+
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        Ok(self.server.await?)
+    }
+}
+
+/// `oxticket migrate`: brings the schema up to date and reports what it found.
+pub async fn migrate_only(settings: &Settings) -> anyhow::Result<()> {
+    let store = open_store(settings).await?;
+    let report = migrate(&store, SystemClock.now()).await?;
+    match &report.existing_osticket {
+        Some(existing) => tracing::info!(
+            schema_signature = %existing.schema_signature,
+            "found an existing osTicket install; no osTicket table was changed"
+        ),
+        None => tracing::info!("created the osTicket schema and a fresh install's rows"),
+    }
+    let ran: Vec<&str> = report.ran.iter().map(|step| step.name()).collect();
+    tracing::info!(ran = ?ran, "migration finished");
+    Ok(())
+}
+
+async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
+    let prefix = TablePrefix::parse(&settings.table_prefix).context("table_prefix")?;
+    Store::open(&settings.database_url, prefix)
+        .await
+        .context("opening the database")
+}
+
+async fn migrate(
+    store: &Store,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<MigrationReport> {
+    oxt_migrations::migrate(store.connection(), now)
+        .await
+        .context("migrating the database")
+}
+
+fn access_tokens(settings: &Settings) -> anyhow::Result<AccessTokens> {
+    let secret = match &settings.jwt_secret {
+        Some(secret) => secret.clone(),
+        None => {
+            tracing::warn!(
+                "OXT_JWT_SECRET is not set: using a random secret, so tokens end with this process \
+                 and are not accepted by other instances"
+            );
+            let random: String = rand::rng()
+                .sample_iter(Alphanumeric)
+                .take(48)
+                .map(char::from)
+                .collect();
+            SecretString::from(random)
+        }
+    };
+    let config = JwtConfig {
+        secret,
+        issuer: settings.jwt_issuer.clone(),
+        access_ttl_secs: ttl(settings.access_token_minutes, 60, "access_token_minutes")?,
+    };
+    AccessTokens::try_from(&config).context("jwt settings")
+}
+
+/// A token lifetime of `count` units of `unit_secs` seconds, checked.
+fn ttl(count: u32, unit_secs: u32, setting: &str) -> anyhow::Result<TokenTtl> {
+    let secs = count
+        .checked_mul(unit_secs)
+        .with_context(|| format!("{setting} is too large"))?;
+    TokenTtl::parse_secs(secs).with_context(|| format!("{setting} must be positive"))
+}
