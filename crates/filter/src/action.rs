@@ -3,7 +3,9 @@
 //! them.
 
 use oxt_ticket::contact::EmailAddress;
-use oxt_ticket::ids::{CannedId, DeptId, EmailId, PriorityId, SlaId, StaffId, StatusId, TeamId, TopicId};
+use oxt_ticket::ids::{
+    CannedId, DeptId, EmailId, PriorityId, SlaId, StaffId, StatusId, TeamId, TopicId,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -111,7 +113,9 @@ pub(crate) enum Configured {
     Action(Action),
     /// The configuration leaves the action without its value, so osTicket
     /// skips it (`if ($config['dept_id'])`).
-    Unset { key: &'static str },
+    Unset {
+        key: &'static str,
+    },
 }
 
 impl Action {
@@ -203,7 +207,10 @@ impl Action {
     }
 
     /// Reads a type and its configuration given as JSON.
-    pub(crate) fn from_configuration(kind: &str, configuration: &Value) -> Result<Configured, ActionError> {
+    pub(crate) fn from_configuration(
+        kind: &str,
+        configuration: &Value,
+    ) -> Result<Configured, ActionError> {
         let empty = Map::new();
         let config = match configuration {
             Value::Object(map) => map,
@@ -211,12 +218,13 @@ impl Action {
             Value::Null | Value::Array(_) => &empty,
             other => return Err(ActionError::NotAnObject(other.clone())),
         };
-        let read = |key: &'static str, make: fn(u32) -> Action| -> Result<Configured, ActionError> {
-            Ok(match id_value(config, key)? {
-                Some(id) => Configured::Action(make(id)),
-                None => Configured::Unset { key },
-            })
-        };
+        let read =
+            |key: &'static str, make: fn(u32) -> Action| -> Result<Configured, ActionError> {
+                Ok(match id_value(config, key)? {
+                    Some(id) => Configured::Action(make(id)),
+                    None => Configured::Unset { key },
+                })
+            };
         match kind {
             "reject" => Ok(Configured::Action(Self::Reject)),
             "replyto" => Ok(Configured::Action(Self::UseReplyTo)),
@@ -406,7 +414,15 @@ mod tests {
 
     #[test]
     fn falsy_ids_leave_the_action_unset_like_php() {
-        for config in [r#"{"dept_id":0}"#, r#"{"dept_id":""}"#, r#"{"dept_id":"0"}"#, r#"{"dept_id":false}"#, r#"{"dept_id":null}"#, "[]", "{}"] {
+        for config in [
+            r#"{"dept_id":0}"#,
+            r#"{"dept_id":""}"#,
+            r#"{"dept_id":"0"}"#,
+            r#"{"dept_id":false}"#,
+            r#"{"dept_id":null}"#,
+            "[]",
+            "{}",
+        ] {
             assert_eq!(
                 parse("dept", config).unwrap(),
                 Configured::Unset { key: "dept_id" },
@@ -448,7 +464,10 @@ mod tests {
         );
         assert_eq!(
             parse("dept", r#"{"dept_id":"#).unwrap_err(),
-            ActionError::MalformedJson { line: 1, column: 11 }
+            ActionError::MalformedJson {
+                line: 1,
+                column: 11
+            }
         );
         assert_eq!(
             parse("dept", "5").unwrap_err(),
@@ -513,10 +532,7 @@ mod tests {
             message: "m".to_owned(),
             from: None,
         });
-        assert_eq!(
-            action("email", &send.configuration()),
-            send
-        );
+        assert_eq!(action("email", &send.configuration()), send);
     }
 
     #[test]
@@ -546,7 +562,11 @@ mod tests {
             message: "m".to_owned(),
             from: None,
         };
-        assert!(send("%{user}, Boss <boss@example.com>").check_recipients().is_ok());
+        assert!(
+            send("%{user}, Boss <boss@example.com>")
+                .check_recipients()
+                .is_ok()
+        );
         assert_eq!(
             send("root@localhost").check_recipients().unwrap_err(),
             ActionError::InvalidRecipient("root@localhost".to_owned())

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::action::{Action, ActionError, Configured, Reference};
 use crate::banlist::BanList;
+use crate::batch::{BATCH_MIN, MultiSearch, caseless_literal_pattern};
 use crate::field::Field;
 use crate::ids::{FilterActionId, FilterRuleId};
 use crate::incoming::Incoming;
@@ -44,7 +45,9 @@ pub enum CompileError {
 impl CompileError {
     pub fn filter(&self) -> FilterId {
         match self {
-            Self::Target { filter, .. } | Self::Rule { filter, .. } | Self::Action { filter, .. } => *filter,
+            Self::Target { filter, .. }
+            | Self::Rule { filter, .. }
+            | Self::Action { filter, .. } => *filter,
         }
     }
 }
@@ -72,7 +75,10 @@ pub(crate) struct CompiledAction {
 pub(crate) enum Check {
     Rule(usize),
     /// Lower-cased values of several `equal` rules on one field.
-    EqualSet { slot: usize, values: HashSet<Box<str>> },
+    EqualSet {
+        slot: usize,
+        values: HashSet<Box<str>>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -101,10 +107,14 @@ pub(crate) enum Eligibility {
 }
 
 impl CompiledFilter {
-    fn compile(definition: &FilterDefinition, patterns: &mut PatternCache) -> Result<Self, CompileError> {
+    fn compile(
+        definition: &FilterDefinition,
+        patterns: &mut PatternCache,
+    ) -> Result<Self, CompileError> {
         let row = &definition.filter;
         let filter = row.id;
-        let target = Target::parse(&row.target).map_err(|source| CompileError::Target { filter, source })?;
+        let target =
+            Target::parse(&row.target).map_err(|source| CompileError::Target { filter, source })?;
         let mut rules = definition
             .rules
             .iter()
@@ -121,13 +131,12 @@ impl CompiledFilter {
         action_rows.sort_by_key(|action| (action.sort, action.id));
         let mut actions = Vec::with_capacity(action_rows.len());
         for row in action_rows {
-            let configured = Action::from_columns(&row.kind, row.configuration.as_deref()).map_err(|source| {
-                CompileError::Action {
+            let configured = Action::from_columns(&row.kind, row.configuration.as_deref())
+                .map_err(|source| CompileError::Action {
                     filter,
                     action: row.id,
                     source,
-                }
-            })?;
+                })?;
             if let Configured::Action(action) = configured {
                 actions.push(CompiledAction { id: row.id, action });
             }
@@ -245,6 +254,8 @@ pub struct FilterSet {
     pub(crate) filters: Vec<CompiledFilter>,
     /// The distinct fields the rules test; a rule's `slot` indexes this.
     pub(crate) fields: Vec<Field>,
+    /// The shared search of each field, by slot.
+    pub(crate) searches: Vec<Option<MultiSearch>>,
     pub(crate) ban_list: BanList,
 }
 
@@ -258,7 +269,10 @@ impl FilterSet {
             .filter(|d| d.filter.isactive)
             .map(|d| CompiledFilter::compile(d, &mut patterns))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Self::assemble(filters, BanList::from_definitions(definitions)))
+        Ok(Self::assemble(
+            filters,
+            BanList::from_definitions(definitions),
+        ))
     }
 
     /// Compiles what can be compiled and leaves out, with the reason, each
@@ -276,7 +290,10 @@ impl FilterSet {
                     .ok()
             })
             .collect();
-        (Self::assemble(filters, BanList::from_definitions(definitions)), errors)
+        (
+            Self::assemble(filters, BanList::from_definitions(definitions)),
+            errors,
+        )
     }
 
     fn assemble(mut filters: Vec<CompiledFilter>, ban_list: BanList) -> Self {
@@ -291,11 +308,15 @@ impl FilterSet {
                     fields.len() - 1
                 });
             }
+        }
+        let searches = share_searches(&mut filters, fields.len());
+        for filter in &mut filters {
             filter.plan_checks();
         }
         Self {
             filters,
             fields,
+            searches,
             ban_list,
         }
     }
@@ -329,10 +350,125 @@ impl FilterSet {
             .collect()
     }
 
-    pub(crate) fn subjects<'a>(&self, incoming: &'a Incoming) -> Vec<Subject<'a>> {
+    pub(crate) fn subjects<'a>(&'a self, incoming: &'a Incoming) -> Vec<Subject<'a>> {
         self.fields
             .iter()
-            .map(|field| Subject::of(incoming, field))
+            .zip(&self.searches)
+            .map(|(field, search)| Subject::of(incoming, field, search.as_ref()))
             .collect()
+    }
+}
+
+/// What one shared search looks for.
+#[derive(Debug, PartialEq, Eq, Hash)]
+enum Term {
+    Needle(Box<str>),
+    /// By source.
+    Pattern(String),
+}
+
+impl Term {
+    fn of(test: &Test) -> Option<Self> {
+        match test {
+            Test::Contains(needle) if !needle.is_empty() => Some(Self::Needle(needle.clone())),
+            Test::Pattern(pattern) if pattern.shares_search() => {
+                Some(Self::Pattern(pattern.source().to_owned()))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Gives every field with many `contains` needles or shareable patterns one
+/// multi-pattern search, and points each such rule at its result.
+fn share_searches(filters: &mut [CompiledFilter], slots: usize) -> Vec<Option<MultiSearch>> {
+    let mut patterns: Vec<Vec<String>> = vec![Vec::new(); slots];
+    let mut index: HashMap<(usize, Term), usize> = HashMap::new();
+    for rule in filters.iter().flat_map(|filter| &filter.rules) {
+        let Some(term) = Term::of(&rule.test) else {
+            continue;
+        };
+        let field = &mut patterns[rule.slot];
+        index.entry((rule.slot, term)).or_insert_with(|| {
+            field.push(match &rule.test {
+                Test::Pattern(pattern) => pattern.translated().to_owned(),
+                _ => caseless_literal_pattern(&rule.value),
+            });
+            field.len() - 1
+        });
+    }
+    let (searches, positions): (Vec<_>, Vec<_>) = patterns
+        .iter()
+        .map(|patterns| {
+            if patterns.len() < BATCH_MIN {
+                return (None, Vec::new());
+            }
+            let (search, positions) = MultiSearch::build(patterns);
+            (Some(search), positions)
+        })
+        .unzip();
+    for rule in filters.iter_mut().flat_map(|filter| &mut filter.rules) {
+        rule.batch = Term::of(&rule.test)
+            .and_then(|term| index.get(&(rule.slot, term)))
+            .and_then(|&at| positions[rule.slot].get(at).copied().flatten());
+    }
+    searches
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::action::Phase;
+    use crate::target::Channel;
+    use crate::testing::filter;
+
+    fn body_filters(values: &[(&str, &str)]) -> Vec<FilterDefinition> {
+        values
+            .iter()
+            .zip(1..)
+            .map(|(&(how, val), id)| {
+                filter(id, 1)
+                    .rule("body", how, val)
+                    .action("noresp", "[]")
+                    .build()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn many_needles_and_patterns_on_a_field_share_one_search() {
+        let filters = FilterSet::compile(&body_filters(&[
+            ("contains", "PAPER jam"),
+            ("dn_contain", "toner"),
+            ("match", "/print(er)?\\s+down/i"),
+            ("not_match", "/^re:/i"),
+            ("match", "/\\burgent\\b/iu"),
+            ("contains", ""),
+        ]))
+        .unwrap();
+        let batched: Vec<bool> = filters
+            .filters
+            .iter()
+            .map(|f| f.rules[0].batch.is_some())
+            .collect();
+        // The Unicode word boundary and the empty needle search on their own.
+        assert_eq!(batched, vec![true, true, true, true, false, false]);
+        let mut incoming = Incoming::new(Channel::Web, "a@example.com", "A");
+        incoming.message = "Printer   DOWN: paper JAM again, urgent".to_owned();
+        let matched: Vec<u32> = filters
+            .evaluate(&incoming, Phase::BeforeCreate)
+            .matched
+            .iter()
+            .map(|m| m.filter.get())
+            .collect();
+        assert_eq!(matched, vec![1, 2, 3, 4, 5, 6]);
+    }
+
+    #[test]
+    fn few_terms_on_a_field_search_on_their_own() {
+        let filters =
+            FilterSet::compile(&body_filters(&[("contains", "a"), ("match", "/b/")])).unwrap();
+        assert!(filters.filters.iter().all(|f| f.rules[0].batch.is_none()));
+        assert!(filters.searches.iter().all(Option::is_none));
     }
 }

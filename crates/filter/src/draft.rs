@@ -130,7 +130,9 @@ impl FilterDraft {
         if self.execorder == 0 {
             errors.push(DraftError::OrderRequired);
         }
-        let target = Target::parse(&self.target).map_err(|e| errors.push(e.into())).ok();
+        let target = Target::parse(&self.target)
+            .map_err(|e| errors.push(e.into()))
+            .ok();
         if self.rules.is_empty() {
             errors.push(DraftError::NoRules);
         }
@@ -285,7 +287,10 @@ mod tests {
         );
         let mut long = draft();
         long.name = "x".repeat(33);
-        assert_eq!(long.validate().unwrap_err().0, vec![DraftError::NameTooLong]);
+        assert_eq!(
+            long.validate().unwrap_err().0,
+            vec![DraftError::NameTooLong]
+        );
     }
 
     #[test]
@@ -315,7 +320,10 @@ mod tests {
                 val: val.to_owned(),
             })
         };
-        assert_eq!(check("email", "contains", "  "), Err(RuleError::ValueRequired));
+        assert_eq!(
+            check("email", "contains", "  "),
+            Err(RuleError::ValueRequired)
+        );
         assert!(matches!(
             check("email", "equal", "not-an-address"),
             Err(RuleError::InvalidEmail { .. })
@@ -346,7 +354,10 @@ mod tests {
         });
         assert_eq!(
             bad.validate().unwrap_err().0,
-            vec![DraftError::DuplicateRule { index: 1 }, DraftError::DuplicateRule { index: 2 }]
+            vec![
+                DraftError::DuplicateRule { index: 1 },
+                DraftError::DuplicateRule { index: 2 }
+            ]
         );
     }
 
@@ -363,15 +374,24 @@ mod tests {
             Err(ActionError::MissingValue { key: "dept_id" })
         );
         assert_eq!(
-            check("email", json!({"recipients": "a@example.com", "subject": "", "message": "m"})),
+            check(
+                "email",
+                json!({"recipients": "a@example.com", "subject": "", "message": "m"})
+            ),
             Err(ActionError::MissingValue { key: "subject" })
         );
         assert_eq!(
-            check("email", json!({"recipients": "a@example.com", "subject": "s", "message": " "})),
+            check(
+                "email",
+                json!({"recipients": "a@example.com", "subject": "s", "message": " "})
+            ),
             Err(ActionError::MissingValue { key: "message" })
         );
         assert_eq!(
-            check("email", json!({"recipients": "nobody", "subject": "s", "message": "m"})),
+            check(
+                "email",
+                json!({"recipients": "nobody", "subject": "s", "message": "m"})
+            ),
             Err(ActionError::InvalidRecipient("nobody".to_owned()))
         );
         assert_eq!(check("noresp", json!([])), Ok(Action::DisableAutoResponse));

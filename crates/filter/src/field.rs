@@ -182,7 +182,10 @@ mod tests {
                 ListItemProperty::Abbreviation
             ))
         );
-        assert_eq!(Field::parse("field.36.41").unwrap().to_string(), "field.36.41");
+        assert_eq!(
+            Field::parse("field.36.41").unwrap().to_string(),
+            "field.36.41"
+        );
     }
 
     #[test]
@@ -198,7 +201,11 @@ mod tests {
             "field.20.",
             "field.20.name",
         ] {
-            assert_eq!(Field::parse(what), Err(UnknownField(what.to_owned())), "{what}");
+            assert_eq!(
+                Field::parse(what),
+                Err(UnknownField(what.to_owned())),
+                "{what}"
+            );
         }
     }
 }

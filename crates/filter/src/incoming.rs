@@ -91,7 +91,10 @@ impl Incoming {
     }
 
     pub(crate) fn trimmed_reply_to(&self) -> Option<&str> {
-        self.reply_to.as_deref().map(php_trim).filter(|v| !v.is_empty())
+        self.reply_to
+            .as_deref()
+            .map(php_trim)
+            .filter(|v| !v.is_empty())
     }
 
     pub(crate) fn trimmed_reply_to_name(&self) -> Option<&str> {

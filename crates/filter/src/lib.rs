@@ -15,6 +15,7 @@
 
 mod action;
 mod banlist;
+mod batch;
 mod compile;
 mod draft;
 mod evaluate;
@@ -27,16 +28,18 @@ pub mod pcre;
 mod rows;
 mod rule;
 mod target;
+#[cfg(test)]
+mod testing;
 
 pub use action::{Action, ActionError, Phase, Reference, SendEmail};
 pub use banlist::{BanList, BanListError, NewBanRule};
 pub use compile::{ActionReference, CompileError, FilterSet};
 pub use draft::{
-    ActionDraft, DraftError, FilterDraft, InvalidFilter, MAX_NAME_CHARS, NewAction, NewRule, RuleDraft,
-    ValidatedFilter,
+    ActionDraft, DraftError, FilterDraft, InvalidFilter, MAX_NAME_CHARS, NewAction, NewRule,
+    RuleDraft, ValidatedFilter,
 };
 pub use evaluate::{Evaluation, FilterMatch, Outcome, PlannedAction};
-pub use explain::{Explanation, FilterStatus, FilterTrace, RuleTrace};
+pub use explain::{Explanation, FieldValue, FilterStatus, FilterTrace, RuleTrace};
 pub use field::{Field, FormFieldKey, ListItemProperty, UnknownField};
 pub use ids::{FilterActionId, FilterRuleId};
 pub use incoming::{Incoming, Recipient};

@@ -7,10 +7,13 @@ use std::sync::Arc;
 
 use oxt_ticket::contact::EmailAddressError;
 
+use crate::batch::MultiSearch;
 use crate::field::{Field, UnknownField};
 use crate::ids::FilterRuleId;
 use crate::incoming::Incoming;
-use crate::operator::{Operator, UnknownOperator, ends_with_ascii_caseless, starts_with_ascii_caseless};
+use crate::operator::{
+    Operator, UnknownOperator, ends_with_ascii_caseless, starts_with_ascii_caseless,
+};
 use crate::pcre::{Pattern, PatternError};
 use crate::rows::RuleRow;
 
@@ -54,6 +57,9 @@ pub(crate) struct CompiledRule {
     pub value: String,
     /// Index of the field among the set's subjects.
     pub slot: usize,
+    /// Position of this rule's needle or pattern in its field's shared
+    /// search, when it has one.
+    pub batch: Option<usize>,
     pub test: Test,
 }
 
@@ -67,14 +73,17 @@ impl CompiledRule {
             Operator::Contains | Operator::DoesNotContain => Test::Contains(lowered()),
             Operator::StartsWith => Test::StartsWith(row.val.clone().into_boxed_str()),
             Operator::EndsWith => Test::EndsWith(row.val.clone().into_boxed_str()),
-            Operator::Matches | Operator::DoesNotMatch => Test::Pattern(match patterns.get(&row.val) {
-                Some(pattern) => Arc::clone(pattern),
-                None => {
-                    let pattern = Arc::new(Pattern::parse(&row.val).map_err(RuleError::Pattern)?);
-                    patterns.insert(row.val.clone(), Arc::clone(&pattern));
-                    pattern
-                }
-            }),
+            Operator::Matches | Operator::DoesNotMatch => {
+                Test::Pattern(match patterns.get(&row.val) {
+                    Some(pattern) => Arc::clone(pattern),
+                    None => {
+                        let pattern =
+                            Arc::new(Pattern::parse(&row.val).map_err(RuleError::Pattern)?);
+                        patterns.insert(row.val.clone(), Arc::clone(&pattern));
+                        pattern
+                    }
+                })
+            }
         };
         Ok(Self {
             id: row.id,
@@ -82,17 +91,19 @@ impl CompiledRule {
             operator,
             value: row.val.clone(),
             slot: 0,
+            batch: None,
             test,
         })
     }
 
     pub fn holds(&self, subject: &Subject<'_>) -> bool {
-        let passes = match &self.test {
-            Test::Equal(value) => subject.raw.eq_ignore_ascii_case(value),
-            Test::Contains(value) => subject.lower().contains(&**value),
-            Test::StartsWith(value) => starts_with_ascii_caseless(&subject.raw, value),
-            Test::EndsWith(value) => ends_with_ascii_caseless(&subject.raw, value),
-            Test::Pattern(pattern) => pattern.is_match(&subject.raw),
+        let passes = match (&self.test, self.batch) {
+            (Test::Equal(value), _) => subject.raw.eq_ignore_ascii_case(value),
+            (Test::Contains(_) | Test::Pattern(_), Some(at)) => subject.search_hit(at),
+            (Test::Contains(value), None) => subject.lower().contains(&**value),
+            (Test::StartsWith(value), _) => starts_with_ascii_caseless(&subject.raw, value),
+            (Test::EndsWith(value), _) => ends_with_ascii_caseless(&subject.raw, value),
+            (Test::Pattern(pattern), None) => pattern.is_match(&subject.raw),
         };
         passes != self.operator.is_negated()
     }
@@ -109,26 +120,44 @@ impl CompiledRule {
     }
 }
 
-/// The value of one field for one evaluation.
+/// The value of one field for one evaluation, and what has been worked out
+/// about it so far.
 #[derive(Debug)]
 pub(crate) struct Subject<'a> {
     pub raw: Cow<'a, str>,
     pub present: bool,
+    search: Option<&'a MultiSearch>,
     lower: OnceCell<String>,
+    hits: OnceCell<Vec<bool>>,
 }
 
 impl<'a> Subject<'a> {
-    pub fn of(incoming: &'a Incoming, field: &Field) -> Self {
+    pub fn of(incoming: &'a Incoming, field: &Field, search: Option<&'a MultiSearch>) -> Self {
         let value = incoming.value_of(field);
         Self {
             present: value.is_some(),
             raw: value.unwrap_or(Cow::Borrowed("")),
+            search,
             lower: OnceCell::new(),
+            hits: OnceCell::new(),
         }
     }
 
     pub fn lower(&self) -> &str {
         self.lower.get_or_init(|| self.raw.to_ascii_lowercase())
+    }
+
+    /// Whether the `at`-th term of the field's shared search occurs; the
+    /// search runs once, on first use.
+    fn search_hit(&self, at: usize) -> bool {
+        self.hits
+            .get_or_init(|| {
+                self.search
+                    .map(|search| search.hits(self.raw.as_bytes()))
+                    .unwrap_or_default()
+            })
+            .get(at)
+            .is_some_and(|hit| *hit)
     }
 }
 
@@ -156,7 +185,7 @@ mod tests {
 
     fn holds(what: &str, how: &str, val: &str, incoming: &Incoming) -> bool {
         let rule = rule(what, how, val);
-        rule.holds(&Subject::of(incoming, &rule.field))
+        rule.holds(&Subject::of(incoming, &rule.field, None))
     }
 
     fn ticket() -> Incoming {

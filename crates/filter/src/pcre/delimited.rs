@@ -139,7 +139,10 @@ mod tests {
 
     #[test]
     fn alphanumeric_or_backslash_delimiters_are_rejected() {
-        assert_eq!(split("urgent").unwrap_err(), PatternError::BadDelimiter('u'));
+        assert_eq!(
+            split("urgent").unwrap_err(),
+            PatternError::BadDelimiter('u')
+        );
         assert_eq!(split(r"\a\").unwrap_err(), PatternError::BadDelimiter('\\'));
     }
 
@@ -161,7 +164,10 @@ mod tests {
             split("/a/q").unwrap_err(),
             PatternError::UnknownModifier('q')
         );
-        assert_eq!(split("/a/e").unwrap_err(), PatternError::RemovedEvalModifier);
+        assert_eq!(
+            split("/a/e").unwrap_err(),
+            PatternError::RemovedEvalModifier
+        );
     }
 
     #[test]

@@ -23,7 +23,9 @@ pub enum PatternError {
     Syntax { offset: usize, reason: SyntaxError },
     /// PHP accepts the pattern, but it needs backtracking, which could hang
     /// the server on hostile input; the linear-time engine has no equivalent.
-    #[error("{construct} (offset {offset}) is not supported: only patterns that run in linear time are accepted")]
+    #[error(
+        "{construct} (offset {offset}) is not supported: only patterns that run in linear time are accepted"
+    )]
     Unsupported {
         offset: usize,
         construct: UnsupportedConstruct,

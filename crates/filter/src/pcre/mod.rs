@@ -35,6 +35,7 @@ pub const COMPILED_SIZE_LIMIT: usize = 1 << 20;
 pub struct Pattern {
     source: String,
     translated: String,
+    unicode_word_boundary: bool,
     regex: regex::bytes::Regex,
 }
 
@@ -64,7 +65,10 @@ impl Pattern {
                 .collect()
         };
         let end_offset = delimited.body_offset + delimited.body.len();
-        let translated = translate::translate(&units, end_offset, &modifiers)?;
+        let translate::Translation {
+            pattern: translated,
+            unicode_word_boundary,
+        } = translate::translate(&units, end_offset, &modifiers)?;
         let regex = regex::bytes::RegexBuilder::new(&translated)
             .size_limit(COMPILED_SIZE_LIMIT)
             .build()
@@ -78,6 +82,7 @@ impl Pattern {
         Ok(Self {
             source: source.to_owned(),
             translated,
+            unicode_word_boundary,
             regex,
         })
     }
@@ -92,9 +97,10 @@ impl Pattern {
                 let wrapped = format!("/{value}/iu");
                 match Self::parse(&wrapped) {
                     Ok(pattern) => Ok(pattern),
-                    Err(wrapped_error @ (PatternError::Unsupported { .. } | PatternError::TooLarge { .. })) => {
-                        Err(wrapped_error)
-                    }
+                    Err(
+                        wrapped_error @ (PatternError::Unsupported { .. }
+                        | PatternError::TooLarge { .. }),
+                    ) => Err(wrapped_error),
                     Err(_) => Err(error),
                 }
             }
@@ -110,6 +116,12 @@ impl Pattern {
     /// The equivalent pattern in `regex` crate syntax.
     pub fn translated(&self) -> &str {
         &self.translated
+    }
+
+    /// Whether the pattern can share a multi-pattern search with others
+    /// without slowing it down (see `Translation::unicode_word_boundary`).
+    pub(crate) fn shares_search(&self) -> bool {
+        !self.unicode_word_boundary
     }
 
     /// `preg_match($pattern, $subject) === 1`.

@@ -147,32 +147,83 @@ fn code_points_must_fit_the_mode() {
 #[test]
 fn backreferences_are_refused() {
     assert_eq!(unsupported(r"/(a)\1/"), UnsupportedConstruct::Backreference);
-    assert_eq!(unsupported(r"/(?<n>a)\k<n>/"), UnsupportedConstruct::Backreference);
-    assert_eq!(unsupported(r"/(?P<n>a)(?P=n)/"), UnsupportedConstruct::Backreference);
-    assert_eq!(unsupported(r"/(a)\g{1}/"), UnsupportedConstruct::Backreference);
-    assert_eq!(unsupported(r"/(a)\g-1/"), UnsupportedConstruct::Backreference);
+    assert_eq!(
+        unsupported(r"/(?<n>a)\k<n>/"),
+        UnsupportedConstruct::Backreference
+    );
+    assert_eq!(
+        unsupported(r"/(?P<n>a)(?P=n)/"),
+        UnsupportedConstruct::Backreference
+    );
+    assert_eq!(
+        unsupported(r"/(a)\g{1}/"),
+        UnsupportedConstruct::Backreference
+    );
+    assert_eq!(
+        unsupported(r"/(a)\g-1/"),
+        UnsupportedConstruct::Backreference
+    );
 }
 
 #[test]
 fn lookaround_is_refused_with_its_kind() {
-    assert_eq!(unsupported("/foo(?=bar)/"), UnsupportedConstruct::LookaheadAssertion);
-    assert_eq!(unsupported("/foo(?!bar)/"), UnsupportedConstruct::LookaheadAssertion);
-    assert_eq!(unsupported("/(?<=a)b/"), UnsupportedConstruct::LookbehindAssertion);
-    assert_eq!(unsupported("/(?<!a)b/"), UnsupportedConstruct::LookbehindAssertion);
+    assert_eq!(
+        unsupported("/foo(?=bar)/"),
+        UnsupportedConstruct::LookaheadAssertion
+    );
+    assert_eq!(
+        unsupported("/foo(?!bar)/"),
+        UnsupportedConstruct::LookaheadAssertion
+    );
+    assert_eq!(
+        unsupported("/(?<=a)b/"),
+        UnsupportedConstruct::LookbehindAssertion
+    );
+    assert_eq!(
+        unsupported("/(?<!a)b/"),
+        UnsupportedConstruct::LookbehindAssertion
+    );
 }
 
 #[test]
 fn backtracking_only_constructs_are_refused() {
     assert_eq!(unsupported("/(?>a+)b/"), UnsupportedConstruct::AtomicGroup);
-    assert_eq!(unsupported("/a++b/"), UnsupportedConstruct::PossessiveQuantifier);
-    assert_eq!(unsupported("/a{2}+/"), UnsupportedConstruct::PossessiveQuantifier);
-    assert_eq!(unsupported("/(a)(?(1)b|c)/"), UnsupportedConstruct::ConditionalGroup);
-    assert_eq!(unsupported("/a(?R)?/"), UnsupportedConstruct::SubroutineCall);
-    assert_eq!(unsupported("/(a)(?1)/"), UnsupportedConstruct::SubroutineCall);
-    assert_eq!(unsupported("/(a)(?-1)/"), UnsupportedConstruct::SubroutineCall);
-    assert_eq!(unsupported("/(?<n>a)(?&n)/"), UnsupportedConstruct::SubroutineCall);
-    assert_eq!(unsupported(r"/(a)\g<1>/"), UnsupportedConstruct::SubroutineCall);
-    assert_eq!(unsupported("/(*FAIL)/"), UnsupportedConstruct::BacktrackingVerb);
+    assert_eq!(
+        unsupported("/a++b/"),
+        UnsupportedConstruct::PossessiveQuantifier
+    );
+    assert_eq!(
+        unsupported("/a{2}+/"),
+        UnsupportedConstruct::PossessiveQuantifier
+    );
+    assert_eq!(
+        unsupported("/(a)(?(1)b|c)/"),
+        UnsupportedConstruct::ConditionalGroup
+    );
+    assert_eq!(
+        unsupported("/a(?R)?/"),
+        UnsupportedConstruct::SubroutineCall
+    );
+    assert_eq!(
+        unsupported("/(a)(?1)/"),
+        UnsupportedConstruct::SubroutineCall
+    );
+    assert_eq!(
+        unsupported("/(a)(?-1)/"),
+        UnsupportedConstruct::SubroutineCall
+    );
+    assert_eq!(
+        unsupported("/(?<n>a)(?&n)/"),
+        UnsupportedConstruct::SubroutineCall
+    );
+    assert_eq!(
+        unsupported(r"/(a)\g<1>/"),
+        UnsupportedConstruct::SubroutineCall
+    );
+    assert_eq!(
+        unsupported("/(*FAIL)/"),
+        UnsupportedConstruct::BacktrackingVerb
+    );
     assert_eq!(unsupported("/(?C1)a/"), UnsupportedConstruct::Callout);
     assert_eq!(unsupported(r"/a\R/"), UnsupportedConstruct::NewlineSequence);
     assert_eq!(unsupported(r"/\X/u"), UnsupportedConstruct::GraphemeCluster);
@@ -182,8 +233,14 @@ fn backtracking_only_constructs_are_refused() {
 #[test]
 fn quantifier_stacking_is_refused_but_grouping_works() {
     assert_eq!(unsupported("/a**/"), UnsupportedConstruct::NestedQuantifier);
-    assert_eq!(unsupported("/a{2}{3}/"), UnsupportedConstruct::NestedQuantifier);
-    assert_eq!(unsupported("/^*a/"), UnsupportedConstruct::RepeatedAssertion);
+    assert_eq!(
+        unsupported("/a{2}{3}/"),
+        UnsupportedConstruct::NestedQuantifier
+    );
+    assert_eq!(
+        unsupported("/^*a/"),
+        UnsupportedConstruct::RepeatedAssertion
+    );
     assert!(matches("/^(?:a{2}){3}$/", "aaaaaa"));
     assert!(matches("/^a*?b$/", "aab"));
 }
@@ -230,7 +287,9 @@ fn a_lone_trailing_backslash_is_reported() {
         offset: 1,
     }];
     assert_eq!(
-        translate::translate(&units, 2, &Modifiers::default()).unwrap_err(),
+        translate::translate(&units, 2, &Modifiers::default())
+            .map(|t| t.pattern)
+            .unwrap_err(),
         PatternError::Syntax {
             offset: 1,
             reason: SyntaxError::TrailingBackslash
@@ -292,7 +351,10 @@ fn unicode_properties_need_u_and_a_known_name() {
     assert!(matches(r"/\P{L}/u", "1"));
     assert!(matches(r"/^\p{Xan}+$/u", "ab12"));
     assert!(matches(r"/\p{L&}/u", "a"));
-    assert_eq!(unsupported(r"/\p{L}/"), UnsupportedConstruct::PropertyWithoutUtf);
+    assert_eq!(
+        unsupported(r"/\p{L}/"),
+        UnsupportedConstruct::PropertyWithoutUtf
+    );
     assert_eq!(
         unsupported(r"/[\p{Lu}]/iu"),
         UnsupportedConstruct::CasedPropertyInCaselessClass(r"\p{Lu}".to_owned())
@@ -373,8 +435,14 @@ fn huge_repetitions_are_refused_by_size() {
 
 #[test]
 fn saving_a_bare_expression_wraps_it_caseless_and_unicode() {
-    assert_eq!(Pattern::parse_for_save("urgent").unwrap().source(), "/urgent/iu");
-    assert_eq!(Pattern::parse_for_save("^urgent").unwrap().source(), "/^urgent/iu");
+    assert_eq!(
+        Pattern::parse_for_save("urgent").unwrap().source(),
+        "/urgent/iu"
+    );
+    assert_eq!(
+        Pattern::parse_for_save("^urgent").unwrap().source(),
+        "/^urgent/iu"
+    );
     assert_eq!(Pattern::parse_for_save("  /x/i ").unwrap().source(), "/x/i");
 }
 
@@ -395,4 +463,12 @@ fn saving_reports_why_a_value_cannot_be_used() {
         Pattern::parse_for_save("/a(/"),
         Err(PatternError::Syntax { .. })
     ));
+}
+
+#[test]
+fn unicode_word_boundaries_keep_a_pattern_out_of_shared_searches() {
+    assert!(Pattern::parse(r"/\burgent\b/i").unwrap().shares_search());
+    assert!(!Pattern::parse(r"/\burgent\b/iu").unwrap().shares_search());
+    assert!(!Pattern::parse("/[[:<:]]x/u").unwrap().shares_search());
+    assert!(Pattern::parse("/urgent/iu").unwrap().shares_search());
 }

@@ -93,11 +93,21 @@ enum Escape {
     QuoteEnd,
 }
 
+/// A pattern in `regex` syntax, and what matters about it for evaluation.
+#[derive(Debug)]
+pub(super) struct Translation {
+    pub pattern: String,
+    /// `\b`, `\B` or a Spencer boundary under `u`. The engine's fast
+    /// automata give up on those over non-ASCII text and fall back to a slower
+    /// one, which a shared multi-pattern search must not inherit.
+    pub unicode_word_boundary: bool,
+}
+
 pub(super) fn translate(
     units: &[Unit],
     end_offset: usize,
     modifiers: &Modifiers,
-) -> Result<String, PatternError> {
+) -> Result<Translation, PatternError> {
     let mut out = String::with_capacity(units.len() * 2 + 16);
     if !modifiers.utf {
         out.push_str("(?-u)");
@@ -136,13 +146,17 @@ pub(super) fn translate(
         quoting: false,
         captures: 0,
         names: Vec::new(),
+        unicode_word_boundary: false,
     };
     translator.run()?;
     let mut out = translator.out;
     if modifiers.anchored {
         out.push(')');
     }
-    Ok(out)
+    Ok(Translation {
+        pattern: out,
+        unicode_word_boundary: translator.unicode_word_boundary,
+    })
 }
 
 struct Translator<'a> {
@@ -157,6 +171,7 @@ struct Translator<'a> {
     quoting: bool,
     captures: u32,
     names: Vec<String>,
+    unicode_word_boundary: bool,
 }
 
 fn ascii(value: u32) -> Option<char> {
@@ -288,6 +303,9 @@ impl Translator<'_> {
     }
 
     fn assertion(&mut self, text: &str) {
+        if self.utf && (text.starts_with(r"\b") || text == r"\B") {
+            self.unicode_word_boundary = true;
+        }
         self.out.push_str(text);
         self.last = Last::Assertion;
     }
@@ -313,9 +331,7 @@ impl Translator<'_> {
                 self.out.push('?');
             }
             Some('+') => {
-                return Err(
-                    self.unsupported(self.pos, UnsupportedConstruct::PossessiveQuantifier)
-                );
+                return Err(self.unsupported(self.pos, UnsupportedConstruct::PossessiveQuantifier));
             }
             _ => {}
         }
@@ -336,12 +352,18 @@ impl Translator<'_> {
                 .and_then(|u| ascii(u.value))
                 .and_then(|c| c.to_digit(10))
             {
-                value = Some(value.unwrap_or(0).saturating_mul(10).saturating_add(d.into()));
+                value = Some(
+                    value
+                        .unwrap_or(0)
+                        .saturating_mul(10)
+                        .saturating_add(d.into()),
+                );
                 *at += 1;
             }
             value
         };
-        let unit_is = |at: usize, c: char| self.units.get(at).and_then(|u| ascii(u.value)) == Some(c);
+        let unit_is =
+            |at: usize, c: char| self.units.get(at).and_then(|u| ascii(u.value)) == Some(c);
         let Some(min) = read_number(&mut at) else {
             return Ok(None);
         };
@@ -559,7 +581,12 @@ impl Translator<'_> {
 
     /// `\1`…`\9` and longer: a backreference outside a class (PCRE's rule),
     /// otherwise an octal character.
-    fn digit_escape(&mut self, start: usize, first: char, in_class: bool) -> Result<Escape, PatternError> {
+    fn digit_escape(
+        &mut self,
+        start: usize,
+        first: char,
+        in_class: bool,
+    ) -> Result<Escape, PatternError> {
         let digits_start = self.pos - 1;
         if in_class {
             if matches!(first, '8' | '9') {
@@ -611,7 +638,10 @@ impl Translator<'_> {
                         self.pos += 1;
                         break;
                     }
-                    Some(c) if c.is_ascii_alphanumeric() || matches!(c, '_' | '&' | '^' | ' ' | '-') => {
+                    Some(c)
+                        if c.is_ascii_alphanumeric()
+                            || matches!(c, '_' | '&' | '^' | ' ' | '-') =>
+                    {
                         name.push(c);
                         self.pos += 1;
                     }
@@ -1020,16 +1050,14 @@ impl Translator<'_> {
                 "ascii" => r"\x00-\x7F",
                 "punct" => r"\p{P}[\p{S}&&\x00-\xFF]",
                 "graph" => {
-                    return Err(self.unsupported(
-                        start,
-                        UnsupportedConstruct::PosixClassUnderUtf("graph"),
-                    ));
+                    return Err(
+                        self.unsupported(start, UnsupportedConstruct::PosixClassUnderUtf("graph"))
+                    );
                 }
                 "print" => {
-                    return Err(self.unsupported(
-                        start,
-                        UnsupportedConstruct::PosixClassUnderUtf("print"),
-                    ));
+                    return Err(
+                        self.unsupported(start, UnsupportedConstruct::PosixClassUnderUtf("print"))
+                    );
                 }
                 _ => return Err(self.syntax(start, SyntaxError::UnknownPosixClass(name))),
             };
