@@ -24,3 +24,7 @@ bench:
 # create or upgrade the schema of OXT_DATABASE_URL
 migrate:
     cargo run --release -- migrate
+
+# regenerate the sea-orm entities and step 001's table specs from osTicket's DDL; fail if the tree differs
+entities:
+    python3 tools/schema-gen/schema_gen.py --check

@@ -1,0 +1,17 @@
+//! oxt-store: sea-orm entities for the osTicket tables (and Oxticket's own `oxt_*`
+//! tables), the process-wide table prefix, osTicket's loose dates, and the connection.
+
+mod connect;
+mod datetime;
+pub mod entity;
+mod error;
+mod prefix;
+mod store;
+
+pub use connect::connect;
+pub use datetime::{OstDate, OstDateTime};
+pub use error::StoreError;
+pub use prefix::{
+    PrefixError, TablePrefix, install_table_prefix, prefixed_table_name, table_prefix,
+};
+pub use store::{Backend, Conn, Store, Tx};
