@@ -33,6 +33,11 @@ impl Store {
         })
     }
 
+    /// A store over a pool opened elsewhere (the test databases of `oxt-testkit`).
+    pub fn from_connection(db: DatabaseConnection) -> Self {
+        Self { db }
+    }
+
     /// The underlying sea-orm connection, for the migrations crate.
     pub fn connection(&self) -> &DatabaseConnection {
         &self.db

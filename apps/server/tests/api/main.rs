@@ -1,0 +1,4 @@
+//! HTTP tests: the real server on a random port, driven by a real client.
+
+mod helpers;
+mod health;

@@ -1,0 +1,4 @@
+//! The service suite: every use case against real SQLite, MariaDB and
+//! PostgreSQL databases (`db_test!` writes one test per backend).
+
+mod helpers;
