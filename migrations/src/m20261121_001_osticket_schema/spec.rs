@@ -18,21 +18,85 @@ pub(super) struct Table {
 }
 
 pub(super) struct Column {
-    pub name: &'static str,
+    name: &'static str,
     /// osTicket's column type, with its character set and collation.
-    pub mysql_type: &'static str,
-    pub portable: Portable,
-    pub nullable: bool,
+    mysql_type: &'static str,
+    portable: Portable,
+    nullable: bool,
     /// osTicket's `DEFAULT` clause, as SQL text.
-    pub mysql_default: Option<&'static str>,
+    mysql_default: Option<&'static str>,
     /// On PostgreSQL/SQLite: osTicket's default, or else the value MySQL stores under
     /// `SQL_MODE=''` when an insert omits a `NOT NULL` column (0, `''`, the first enum
     /// value), so that rows written the way osTicket writes them fit every backend.
-    pub portable_default: Option<PortableDefault>,
-    pub auto_increment: bool,
+    portable_default: Option<PortableDefault>,
+    auto_increment: bool,
     /// osTicket's `ON UPDATE` expression.
-    pub on_update: Option<&'static str>,
-    pub comment: Option<&'static str>,
+    on_update: Option<&'static str>,
+    comment: Option<&'static str>,
+}
+
+/// Builders for the generated table list, one call per column attribute of the DDL.
+impl Column {
+    /// A nullable column without default, as MySQL takes a bare column definition.
+    pub(super) const fn new(
+        name: &'static str,
+        mysql_type: &'static str,
+        portable: Portable,
+    ) -> Self {
+        Self {
+            name,
+            mysql_type,
+            portable,
+            nullable: true,
+            mysql_default: None,
+            portable_default: None,
+            auto_increment: false,
+            on_update: None,
+            comment: None,
+        }
+    }
+
+    pub(super) const fn not_null(self) -> Self {
+        Self {
+            nullable: false,
+            ..self
+        }
+    }
+
+    pub(super) const fn mysql_default(self, sql: &'static str) -> Self {
+        Self {
+            mysql_default: Some(sql),
+            ..self
+        }
+    }
+
+    pub(super) const fn portable_default(self, default: PortableDefault) -> Self {
+        Self {
+            portable_default: Some(default),
+            ..self
+        }
+    }
+
+    pub(super) const fn auto_increment(self) -> Self {
+        Self {
+            auto_increment: true,
+            ..self
+        }
+    }
+
+    pub(super) const fn on_update(self, sql: &'static str) -> Self {
+        Self {
+            on_update: Some(sql),
+            ..self
+        }
+    }
+
+    pub(super) const fn comment(self, text: &'static str) -> Self {
+        Self {
+            comment: Some(text),
+            ..self
+        }
+    }
 }
 
 /// The PostgreSQL/SQLite type of a column: the type its entity field reads there.
@@ -59,13 +123,47 @@ pub(super) enum PortableDefault {
 }
 
 pub(super) struct Key {
-    pub kind: KeyKind,
+    kind: KeyKind,
     /// MySQL's name of the key; on other backends part of the index name.
-    pub name: &'static str,
-    pub columns: &'static [&'static str],
+    name: &'static str,
+    columns: &'static [&'static str],
 }
 
-pub(super) enum KeyKind {
+impl Key {
+    pub(super) const fn primary(columns: &'static [&'static str]) -> Self {
+        Self {
+            kind: KeyKind::Primary,
+            name: "PRIMARY",
+            columns,
+        }
+    }
+
+    pub(super) const fn unique(name: &'static str, columns: &'static [&'static str]) -> Self {
+        Self {
+            kind: KeyKind::Unique,
+            name,
+            columns,
+        }
+    }
+
+    pub(super) const fn index(name: &'static str, columns: &'static [&'static str]) -> Self {
+        Self {
+            kind: KeyKind::Index,
+            name,
+            columns,
+        }
+    }
+
+    pub(super) const fn full_text(name: &'static str, columns: &'static [&'static str]) -> Self {
+        Self {
+            kind: KeyKind::FullText,
+            name,
+            columns,
+        }
+    }
+}
+
+enum KeyKind {
     Primary,
     Unique,
     Index,
