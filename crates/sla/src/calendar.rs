@@ -57,6 +57,8 @@ struct Rules {
 struct ZoneRules {
     zone: Tz,
     rules: Vec<Rule>,
+    /// The yearly rules as (month, index into `rules`), by month.
+    yearly_by_month: Vec<(u32, usize)>,
     /// How many days after its start date an occurrence may still be running.
     look_back_days: u64,
 }
@@ -217,9 +219,16 @@ impl ZoneRules {
             .map(Rule::days_running_after_start)
             .max()
             .unwrap_or(0);
+        let mut yearly_by_month: Vec<(u32, usize)> = rules
+            .iter()
+            .enumerate()
+            .filter_map(|(index, rule)| rule.yearly_month().map(|month| (month, index)))
+            .collect();
+        yearly_by_month.sort_unstable();
         Self {
             zone,
             rules,
+            yearly_by_month,
             look_back_days,
         }
     }
@@ -248,6 +257,15 @@ impl Rule {
             ends_days_later: (ends.date() - starts.date()).num_days().unsigned_abs(),
             ends_at: ends.time(),
         })
+    }
+
+    fn yearly_month(&self) -> Option<u32> {
+        match self.days {
+            DayPattern::YearlyOnDate(month, _) | DayPattern::YearlyOnWeekday(month, ..) => {
+                Some(month)
+            }
+            _ => None,
+        }
     }
 
     fn days_running_after_start(&self) -> u64 {
@@ -414,6 +432,42 @@ fn epoch_day(date: NaiveDate) -> i64 {
 struct Occurrences<'a> {
     rules: &'a [Rule],
     upcoming: Vec<Option<Upcoming>>,
+    asleep: Asleep<'a>,
+}
+
+/// Yearly rules not looked at yet. A holiday schedule is mostly yearly
+/// rules, and only those whose month comes up need their day worked out, so
+/// they are woken month by month from the starting day on.
+struct Asleep<'a> {
+    by_month: &'a [(u32, usize)],
+    /// Where the months from the starting day's on begin in `by_month`;
+    /// the earlier months come up in the following year.
+    split: usize,
+    woken: usize,
+    from: NaiveDate,
+}
+
+impl Asleep<'_> {
+    /// The next rule to wake, and the day to look for its occurrences from.
+    fn next(&self) -> Option<(usize, NaiveDate)> {
+        if self.woken == self.by_month.len() {
+            return None;
+        }
+        let position = self.split + self.woken;
+        let (year, (month, index)) = match self.by_month.get(position) {
+            Some(rule) => (self.from.year(), *rule),
+            None => (
+                self.from.year() + 1,
+                self.by_month[position - self.by_month.len()],
+            ),
+        };
+        let wake_from = if (year, month) == (self.from.year(), self.from.month()) {
+            self.from
+        } else {
+            NaiveDate::from_ymd_opt(year, month, 1)?
+        };
+        Some((index, wake_from))
+    }
 }
 
 impl<'a> Occurrences<'a> {
@@ -423,24 +477,52 @@ impl<'a> Occurrences<'a> {
     fn around(zone_rules: &'a ZoneRules, local_date: Option<NaiveDate>) -> Self {
         let first_date =
             local_date.and_then(|date| date.checked_sub_days(Days::new(zone_rules.look_back_days)));
+        let asleep = match first_date {
+            Some(from) => Asleep {
+                by_month: &zone_rules.yearly_by_month,
+                split: zone_rules
+                    .yearly_by_month
+                    .partition_point(|(month, _)| *month < from.month()),
+                woken: 0,
+                from,
+            },
+            None => Asleep {
+                by_month: &[],
+                split: 0,
+                woken: 0,
+                from: NaiveDate::MIN,
+            },
+        };
         Self {
             rules: &zone_rules.rules,
             upcoming: zone_rules
                 .rules
                 .iter()
-                .map(|rule| first_date.and_then(|date| rule.upcoming(date)))
+                .map(|rule| match rule.yearly_month() {
+                    Some(_) => None,
+                    None => first_date.and_then(|date| rule.upcoming(date)),
+                })
                 .collect(),
+            asleep,
         }
     }
 
     fn next(&mut self) -> Option<WallInterval> {
         loop {
-            let (index, upcoming) = self
+            let earliest = self
                 .upcoming
                 .iter()
                 .enumerate()
                 .filter_map(|(index, upcoming)| upcoming.map(|upcoming| (index, upcoming)))
-                .min_by_key(|(index, upcoming)| (upcoming.date(), self.rules[*index].starts_at))?;
+                .min_by_key(|(index, upcoming)| (upcoming.date(), self.rules[*index].starts_at));
+            if let Some((index, wake_from)) = self.asleep.next()
+                && earliest.is_none_or(|(_, upcoming)| wake_from <= upcoming.date())
+            {
+                self.upcoming[index] = self.rules[index].upcoming(wake_from);
+                self.asleep.woken += 1;
+                continue;
+            }
+            let (index, upcoming) = earliest?;
             let rule = &self.rules[index];
             match upcoming {
                 Upcoming::NotBefore(date) => {

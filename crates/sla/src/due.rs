@@ -215,6 +215,30 @@ mod tests {
     }
 
     #[test]
+    fn a_year_of_the_default_schedule_has_254_working_days_in_2027() {
+        // 261 weekdays less seven U.S. holidays on weekdays (July 4th and
+        // Christmas fall on a weekend; osTicket has no observed-day rule).
+        let calendar = calendar(&seeded_business_hours(), &[seeded_us_holidays()]);
+        assert_eq!(
+            business_time_between(
+                utc(2027, 1, 1, 0, 0, 0),
+                utc(2028, 1, 1, 0, 0, 0),
+                Some(&calendar)
+            ),
+            TimeDelta::hours(254 * 9)
+        );
+        // Across the new year, where January's holidays come round again.
+        assert_eq!(
+            business_time_between(
+                utc(2026, 12, 1, 0, 0, 0),
+                utc(2027, 2, 1, 0, 0, 0),
+                Some(&calendar)
+            ),
+            TimeDelta::hours(41 * 9)
+        );
+    }
+
+    #[test]
     fn a_holiday_shorter_than_the_day_only_takes_its_own_hours() {
         let lunch = schedule(
             5,
