@@ -124,6 +124,41 @@ impl TestDb {
         self.backend
     }
 
+    /// The URL a server process would use to reach this database (`None` for an
+    /// in-memory SQLite database, which lives only in this process).
+    pub fn url(&self) -> Option<String> {
+        match &self.place {
+            Place::Server(server) => Some(with_database(&server.admin_url, &server.name)),
+            Place::File(path) => Some(format!("sqlite://{}?mode=rwc", path.display())),
+            Place::Memory => None,
+        }
+    }
+
+    /// Runs `sql` and answers every row as column name → value, each value as the
+    /// database renders it as text (`NULL` is `None`). For tests that compare rows
+    /// with another system's (osTicket's) byte for byte: write the `CAST`s in `sql`.
+    pub async fn text_rows(&self, sql: &str) -> Vec<std::collections::BTreeMap<String, Option<String>>> {
+        let statement = sea_orm::Statement::from_string(self.conn().get_database_backend(), sql);
+        let rows = self
+            .conn()
+            .query_all_raw(statement)
+            .await
+            .unwrap_or_else(|error| panic!("{sql}: {error}"));
+        rows.iter()
+            .map(|row| {
+                row.column_names()
+                    .into_iter()
+                    .map(|column| {
+                        let value = row
+                            .try_get::<Option<String>>("", &column)
+                            .unwrap_or_else(|error| panic!("{column} is not text: {error}"));
+                        (column, value)
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
     /// The database's name on its server (`None` for SQLite).
     pub fn database_name(&self) -> Option<&str> {
         match &self.place {
