@@ -12,48 +12,57 @@ use regex::bytes::{RegexSet, RegexSetBuilder};
 /// search.
 pub(crate) const BATCH_MIN: usize = 4;
 
-/// Patterns per automaton: keeps each automaton small, so one costly
-/// pattern slows only its own chunk.
-const CHUNK: usize = 64;
+/// Room for many patterns that each fit `pcre::COMPILED_SIZE_LIMIT`.
+const SET_SIZE_LIMIT: usize = 64 << 20;
 
-/// Room for a chunk of patterns that each fit `pcre::COMPILED_SIZE_LIMIT`.
-const CHUNK_SIZE_LIMIT: usize = 64 << 20;
-
-/// Patterns searched together, in chunks.
+/// Patterns searched together. The cost of a search is one pass over the
+/// value, nearly whatever the number of patterns, so they go into as few
+/// automata as will build.
 #[derive(Debug, Clone)]
 pub(crate) struct MultiSearch {
-    chunks: Vec<RegexSet>,
+    sets: Vec<RegexSet>,
     len: usize,
 }
 
 impl MultiSearch {
     /// Builds the search; also returns, for each pattern given, its position
-    /// among the results, or `None` when its chunk could not be built (the
-    /// rule then searches on its own).
+    /// among the results, or `None` when it could not join a shared
+    /// automaton (the rule then searches on its own).
     pub fn build(patterns: &[String]) -> (Self, Vec<Option<usize>>) {
-        let mut chunks = Vec::new();
+        let mut search = Self {
+            sets: Vec::new(),
+            len: 0,
+        };
         let mut positions = Vec::with_capacity(patterns.len());
-        let mut len = 0;
-        for chunk in patterns.chunks(CHUNK) {
-            match RegexSetBuilder::new(chunk)
-                .size_limit(CHUNK_SIZE_LIMIT)
-                .build()
-            {
-                Ok(set) => {
-                    positions.extend((len..len + chunk.len()).map(Some));
-                    len += chunk.len();
-                    chunks.push(set);
-                }
-                Err(_) => positions.extend(chunk.iter().map(|_| None)),
+        search.add(patterns, &mut positions);
+        (search, positions)
+    }
+
+    /// Adds `patterns` as one automaton, or as two halves when that is too
+    /// big, down to single patterns, which are left out.
+    fn add(&mut self, patterns: &[String], positions: &mut Vec<Option<usize>>) {
+        match RegexSetBuilder::new(patterns)
+            .size_limit(SET_SIZE_LIMIT)
+            .build()
+        {
+            Ok(set) => {
+                positions.extend((self.len..self.len + patterns.len()).map(Some));
+                self.len += patterns.len();
+                self.sets.push(set);
             }
+            Err(_) if patterns.len() > 1 => {
+                let (first, second) = patterns.split_at(patterns.len() / 2);
+                self.add(first, positions);
+                self.add(second, positions);
+            }
+            Err(_) => positions.push(None),
         }
-        (Self { chunks, len }, positions)
     }
 
     /// Whether each pattern matches somewhere in `haystack`.
     pub fn hits(&self, haystack: &[u8]) -> Vec<bool> {
         let mut hits = Vec::with_capacity(self.len);
-        for set in &self.chunks {
+        for set in &self.sets {
             let matches = set.matches(haystack);
             hits.extend((0..set.len()).map(|at| matches.matched(at)));
         }
@@ -85,18 +94,33 @@ mod tests {
         let patterns: Vec<String> = (0..150).map(|n| format!("x{n}y")).collect();
         let (search, positions) = MultiSearch::build(&patterns);
         assert_eq!(positions, (0..150).map(Some).collect::<Vec<_>>());
+        assert_eq!(search.sets.len(), 1);
         let hits = search.hits(b"a x7y b x149y");
         assert!(hits[7] && hits[149]);
         assert_eq!(hits.iter().filter(|h| **h).count(), 2);
     }
 
     #[test]
-    fn a_chunk_that_cannot_be_built_leaves_its_patterns_on_their_own() {
-        let mut patterns = vec!["a".to_owned(); CHUNK];
-        patterns.push("(".to_owned());
+    fn a_pattern_that_cannot_join_is_left_on_its_own_and_the_rest_stay_shared() {
+        let mut patterns: Vec<String> = (0..7).map(|n| format!("a{n}")).collect();
+        patterns.insert(3, "(".to_owned());
         let (search, positions) = MultiSearch::build(&patterns);
-        assert_eq!(positions[CHUNK], None);
-        assert_eq!(search.hits(b"a").len(), CHUNK);
+        assert_eq!(
+            positions,
+            vec![
+                Some(0),
+                Some(1),
+                Some(2),
+                None,
+                Some(3),
+                Some(4),
+                Some(5),
+                Some(6)
+            ]
+        );
+        let hits = search.hits(b"a0 a6");
+        assert_eq!(hits.len(), 7);
+        assert!(hits[0] && hits[6] && !hits[1]);
     }
 
     #[test]

@@ -465,6 +465,12 @@ mod tests {
     }
 
     #[test]
+    fn a_filter_set_can_be_shared_between_threads() {
+        fn shareable<T: Send + Sync>(_: &T) {}
+        shareable(&FilterSet::compile(&[]).unwrap());
+    }
+
+    #[test]
     fn few_terms_on_a_field_search_on_their_own() {
         let filters =
             FilterSet::compile(&body_filters(&[("contains", "a"), ("match", "/b/")])).unwrap();

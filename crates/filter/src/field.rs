@@ -34,8 +34,10 @@ pub enum Field {
     Form(FormFieldKey),
 }
 
-/// Addresses one form value in osTicket's filter data.
+/// Addresses one form value in osTicket's filter data; reads and prints as
+/// the rule column does (`field.20`, `field.36.abb`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
 pub struct FormFieldKey {
     pub field: FormFieldId,
     /// For a field whose value is an item of a custom list, one property of
@@ -60,8 +62,7 @@ impl FormFieldKey {
 }
 
 /// A property of a custom-list item (`field.<id>.abb`, `field.<id>.<id>`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ListItemProperty {
     /// The item's abbreviation (`abb`).
     Abbreviation,
@@ -124,14 +125,35 @@ impl fmt::Display for Field {
             Self::Addressee => f.write_str("addressee"),
             Self::TopicId => f.write_str("topicId"),
             Self::Body => f.write_str("body"),
-            Self::Form(key) => {
-                write!(f, "field.{}", key.field)?;
-                match key.property {
-                    None => Ok(()),
-                    Some(ListItemProperty::Abbreviation) => f.write_str(".abb"),
-                    Some(ListItemProperty::Field(id)) => write!(f, ".{id}"),
-                }
-            }
+            Self::Form(key) => key.fmt(f),
+        }
+    }
+}
+
+impl fmt::Display for FormFieldKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "field.{}", self.field)?;
+        match self.property {
+            None => Ok(()),
+            Some(ListItemProperty::Abbreviation) => f.write_str(".abb"),
+            Some(ListItemProperty::Field(id)) => write!(f, ".{id}"),
+        }
+    }
+}
+
+impl From<FormFieldKey> for String {
+    fn from(key: FormFieldKey) -> Self {
+        key.to_string()
+    }
+}
+
+impl TryFrom<String> for FormFieldKey {
+    type Error = UnknownField;
+
+    fn try_from(what: String) -> Result<Self, Self::Error> {
+        match Field::parse(&what)? {
+            Field::Form(key) => Ok(key),
+            _ => Err(UnknownField(what)),
         }
     }
 }
@@ -186,6 +208,18 @@ mod tests {
             Field::parse("field.36.41").unwrap().to_string(),
             "field.36.41"
         );
+    }
+
+    #[test]
+    fn form_field_keys_serialize_as_their_column_value() {
+        let key = FormFieldKey::property(
+            FormFieldId::new(36),
+            ListItemProperty::Field(FormFieldId::new(41)),
+        );
+        let json = serde_json::to_string(&key).unwrap();
+        assert_eq!(json, r#""field.36.41""#);
+        assert_eq!(serde_json::from_str::<FormFieldKey>(&json).unwrap(), key);
+        assert!(serde_json::from_str::<FormFieldKey>(r#""email""#).is_err());
     }
 
     #[test]

@@ -161,6 +161,19 @@ mod tests {
     }
 
     #[test]
+    fn incoming_tickets_round_trip_through_json() {
+        let mut incoming = Incoming::new(Channel::Api, "a@example.com", "Ann");
+        incoming.form_fields.insert(
+            FormFieldKey::field(FormFieldId::new(20)),
+            "Subject".to_owned(),
+        );
+        let json = serde_json::to_value(&incoming).unwrap();
+        assert_eq!(json["form_fields"]["field.20"], "Subject");
+        assert_eq!(json["channel"], "api");
+        assert_eq!(serde_json::from_value::<Incoming>(json).unwrap(), incoming);
+    }
+
+    #[test]
     fn the_topic_reads_as_its_number() {
         let mut incoming = Incoming::new(Channel::Web, "a@example.com", "Ann");
         incoming.topic_id = Some(TopicId::new(12));

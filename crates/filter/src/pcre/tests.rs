@@ -117,6 +117,10 @@ fn inline_options_are_scoped_like_pcre() {
     assert!(matches("/(a(?i)b)c/", "aBc"));
     assert!(!matches("/(a(?i)b)c/", "aBC"));
     assert!(matches("/(?i-i)a/", "a"));
+    // An option set in one alternative carries into the next ones.
+    assert!(matches("/^(a(?i)b|c)$/", "C"));
+    assert!(matches("/^a(?i)b|c$/", "C"));
+    assert!(!matches("/^(?:c|a(?i)b)$/", "C"));
 }
 
 #[test]
@@ -359,6 +363,11 @@ fn unicode_properties_need_u_and_a_known_name() {
         unsupported(r"/[\p{Lu}]/iu"),
         UnsupportedConstruct::CasedPropertyInCaselessClass(r"\p{Lu}".to_owned())
     );
+    assert_eq!(
+        unsupported(r"/[\p{Lowercase_Letter}]/iu"),
+        UnsupportedConstruct::CasedPropertyInCaselessClass(r"\p{Lowercase_Letter}".to_owned())
+    );
+    assert!(matches(r"/[\p{Greek}]/iu", "Ω"));
     assert!(matches!(
         Pattern::parse(r"/\p{Nope}/u"),
         Err(PatternError::Engine { .. })

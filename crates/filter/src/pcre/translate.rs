@@ -27,9 +27,22 @@ const META: &str = "\\.+*?()|[]{}^$#&-~";
 /// PCRE refuses `{n}` counts above this.
 const MAX_REPEAT: u64 = 65_535;
 
-/// Unicode general categories whose members change under case folding, so
-/// folding them inside a class would diverge from PCRE.
-const CASED_PROPERTIES: [&str; 6] = ["lu", "ll", "lt", "lc", "l&", "l_"];
+/// Unicode properties whose members change under case folding, so folding
+/// them inside a class would diverge from PCRE; written as
+/// [`loose_property_name`] makes them.
+const CASED_PROPERTIES: [&str; 11] = [
+    "lu",
+    "ll",
+    "lt",
+    "lc",
+    "l&",
+    "uppercaseletter",
+    "lowercaseletter",
+    "titlecaseletter",
+    "casedletter",
+    "lowercase",
+    "uppercase",
+];
 
 /// Options that live until the end of the enclosing group.
 #[derive(Debug, Clone, Copy, Default)]
@@ -373,7 +386,6 @@ impl Translator<'_> {
         } else {
             Some(min)
         };
-        let open_ended = max.is_none();
         if !unit_is(at, '}') {
             return Ok(None);
         }
@@ -386,16 +398,14 @@ impl Translator<'_> {
             return Err(self.syntax(start, SyntaxError::QuantifierOutOfOrder { min, max }));
         }
         self.pos = at + 1;
-        Ok(Some(match (open_ended, max) {
-            (true, _) => format!("{{{min},}}"),
-            (false, Some(max)) if max == min => format!("{{{min}}}"),
-            (false, Some(max)) => format!("{{{min},{max}}}"),
-            (false, None) => format!("{{{min},}}"),
+        Ok(Some(match max {
+            None => format!("{{{min},}}"),
+            Some(max) if max == min => format!("{{{min}}}"),
+            Some(max) => format!("{{{min},{max}}}"),
         }))
     }
 
     fn escape_outside_class(&mut self) -> Result<(), PatternError> {
-        let start = self.pos;
         match self.escape(false)? {
             Escape::Char(value) => self.literal(value),
             Escape::Set { set, .. } => {
@@ -413,7 +423,6 @@ impl Translator<'_> {
             Escape::QuoteStart => self.quoting = true,
             Escape::QuoteEnd => {}
         }
-        debug_assert!(self.pos > start);
         Ok(())
     }
 
@@ -667,8 +676,8 @@ impl Translator<'_> {
         if !self.utf {
             return Err(self.unsupported(start, UnsupportedConstruct::PropertyWithoutUtf));
         }
-        let lowered = name.to_ascii_lowercase();
-        let body = match lowered.as_str() {
+        let loose = loose_property_name(&name);
+        let body = match loose.as_str() {
             "l&" | "lc" => r"\p{LC}".to_owned(),
             "xan" => r"\p{L}\p{N}".to_owned(),
             "xwd" => r"\p{L}\p{N}_".to_owned(),
@@ -678,7 +687,7 @@ impl Translator<'_> {
         };
         Ok(Escape::Set {
             set: CharSet::new(body).negate_if(negated),
-            cased_property: CASED_PROPERTIES.contains(&lowered.as_str()),
+            cased_property: CASED_PROPERTIES.contains(&loose.as_str()),
         })
     }
 
@@ -1082,6 +1091,15 @@ enum ClassItem {
     Set(String),
     QuoteStart,
     Nothing,
+}
+
+/// A property name as Unicode's loose matching compares it: case, spaces,
+/// hyphens and underscores ignored.
+fn loose_property_name(name: &str) -> String {
+    name.chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '_'))
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
 }
 
 fn horizontal_space(utf: bool) -> &'static str {
