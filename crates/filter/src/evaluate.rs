@@ -78,9 +78,10 @@ impl FilterSet {
     /// submitted data, and with [`Phase::AfterCreate`] on the created
     /// ticket's data (which filters changed), as osTicket does.
     ///
-    /// Before creation the ban list is checked first, for every channel. A
-    /// banned sender should not reply to an existing ticket either; check
-    /// [`FilterSet::ban_list`] there.
+    /// Before creation the ban list is checked first, for every channel;
+    /// after creation it is not consulted again. A banned sender should not
+    /// reply to an existing ticket either: check [`FilterSet::ban_list`]
+    /// there (osTicket itself only checks on ticket creation).
     pub fn evaluate(&self, incoming: &Incoming, phase: Phase) -> Evaluation {
         self.run(incoming, phase).0
     }

@@ -12,6 +12,17 @@
 //! ordered plan of actions and the filters (and rules) that matched. It
 //! changes nothing. [`FilterSet::explain`] adds every rule's outcome, for a
 //! dry run. [`FilterDraft::validate`] checks a filter before it is saved.
+//!
+//! Semantics follow osTicket where a ticket could tell the difference:
+//! comparisons fold ASCII letters only, a field the ticket lacks compares as
+//! "", values are trimmed as PHP's `trim()` does (except the legacy `body`),
+//! a rule's own `isactive` flag is ignored by filters (only the ban check
+//! reads it), and actions without a value are skipped.
+//!
+//! Speed: each field's value is read once per evaluation; rules on the same
+//! field that search it (`contains`, `match`) share one multi-pattern pass,
+//! many `equal` rules of one filter (a ban list) become one hash lookup, and
+//! within a filter cheap rules decide before dear ones.
 
 mod action;
 mod banlist;
