@@ -14,6 +14,8 @@ use sea_orm::EntityTrait;
 const TOPIC_CUSTOM_NUMBERS: u32 = 0x1;
 /// `Topic::FLAG_ACTIVE`
 const TOPIC_ACTIVE: u32 = 0x2;
+/// `Dept::FLAG_DISABLE_AUTO_CLAIM`
+const DEPT_NO_AUTO_CLAIM: u32 = 0x2;
 /// `Dept::FLAG_ACTIVE`
 const DEPT_ACTIVE: u32 = 0x4;
 /// `SLA::FLAG_ACTIVE`
@@ -46,6 +48,8 @@ pub struct TopicNumbering {
 pub struct DepartmentRouting {
     pub id: DeptId,
     pub active: bool,
+    /// Responses of its agents never claim a ticket.
+    pub no_auto_claim: bool,
     pub sla: Option<SlaId>,
     pub schedule: Option<ScheduleId>,
 }
@@ -66,7 +70,10 @@ pub struct SlaRow {
 }
 
 pub async fn find_topic(db: &impl Conn, id: TopicId) -> Result<Option<TopicRouting>, StoreError> {
-    let Some(row) = help_topic::Entity::find_by_id(id.get()).one(db.db()).await? else {
+    let Some(row) = help_topic::Entity::find_by_id(id.get())
+        .one(db.db())
+        .await?
+    else {
         return Ok(None);
     };
     let flags = row.flags.unwrap_or(0);
@@ -97,6 +104,7 @@ pub async fn find_department(
         .map(|row| DepartmentRouting {
             id,
             active: row.flags & DEPT_ACTIVE != 0,
+            no_auto_claim: row.flags & DEPT_NO_AUTO_CLAIM != 0,
             sla: SlaId::from_column(row.sla_id),
             schedule: ScheduleId::from_column(row.schedule_id),
         }))

@@ -23,6 +23,9 @@ pub struct TicketSettings {
     pub sequence_id: String,
     /// `default_timezone`, the zone of schedules without one of their own.
     pub timezone: Option<String>,
+    /// `auto_claim_tickets`: an agent's response claims an unassigned
+    /// ticket. osTicket's default when the key is absent is on.
+    pub auto_claim: bool,
 }
 
 /// Reads the ticket settings in one query.
@@ -36,6 +39,7 @@ pub async fn load_ticket_settings(db: &impl Conn) -> Result<TicketSettings, Stor
         "ticket_number_format",
         "ticket_sequence_id",
         "default_timezone",
+        "auto_claim_tickets",
     ];
     let rows: HashMap<String, String> = config::Entity::find()
         .filter(config::Column::Namespace.eq(CORE))
@@ -60,6 +64,9 @@ pub async fn load_ticket_settings(db: &impl Conn) -> Result<TicketSettings, Stor
         number_format: text("ticket_number_format"),
         sequence_id: rows.get("ticket_sequence_id").cloned().unwrap_or_default(),
         timezone: text("default_timezone"),
+        auto_claim: rows
+            .get("auto_claim_tickets")
+            .is_none_or(|value| !matches!(value.trim(), "" | "0")),
     })
 }
 

@@ -1,0 +1,354 @@
+//! Opening a ticket, as osTicket's `Ticket::create` does for the API: the
+//! owner found or created by e-mail address, the help topic's routing
+//! defaults, a number from the configured sequence, the SLA due date, and
+//! every row osTicket writes, all in one transaction.
+
+use crate::tickets::due_date::{DueDateError, estimated_due_date};
+use crate::tickets::entry_body::{EntryBody, searchable};
+use crate::tickets::thread_events::{insert, log_event};
+use crate::{Caller, Ctx};
+use oxt_identity::Subject as CallerSubject;
+use oxt_store::StoreError;
+use oxt_store::tickets::{
+    EventAuthor, FieldValue, NewThreadEntry, NewTicketRecord, NumberingError, SearchObject,
+    TicketForm, TicketSettings, TopicRouting, allocate_ticket_number, find_department,
+    find_priority, find_status, find_ticket_form, find_topic, index_for_search,
+    insert_thread_entry, insert_ticket, load_ticket_settings,
+};
+use oxt_store::users::{NewUser, find_or_create};
+use oxt_ticket::contact::{EmailAddress, MessageBody, PersonName, Subject};
+use oxt_ticket::ids::{DeptId, PriorityId, StatusId, TicketId, TopicId};
+use oxt_ticket::number::{NumberFormat, NumberFormatError, NumberingPlan};
+use oxt_ticket::source::TicketSource;
+use oxt_ticket::status::OpenStatus;
+use oxt_ticket::thread::{BodyFormat, EntryFlags, EntryType, ThreadEventKind};
+use oxt_ticket::{Actor, NewTicket, Ticket, TicketEvent};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use std::ops::RangeInclusive;
+
+/// osTicket's fallback status for a new ticket: 1, `Open`.
+const OPEN_STATUS: StatusId = StatusId::new(1);
+
+/// A ticket to open, its input already parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewTicketRequest {
+    pub email: EmailAddress,
+    pub name: PersonName,
+    pub phone: Option<String>,
+    pub subject: Subject,
+    pub message: MessageBody,
+    pub format: BodyFormat,
+    pub topic: Option<TopicId>,
+    pub dept: Option<DeptId>,
+    pub priority: Option<PriorityId>,
+    /// `None` takes the caller's channel: `API` for agents and integrations
+    /// (osTicket's API channel), `Web` for end users (its client portal).
+    pub source: Option<TicketSource>,
+    /// The client's address, stored with the ticket and its first message.
+    pub ip: String,
+    /// Custom ticket-form fields: the key is the field's name or id, as sent.
+    pub fields: Vec<(String, String)>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CreateTicketError {
+    #[error("help topic {0} does not exist or is not active")]
+    UnknownTopic(TopicId),
+    #[error("department {0} does not exist or is not active")]
+    UnknownDepartment(DeptId),
+    #[error("priority {0} does not exist")]
+    UnknownPriority(PriorityId),
+    #[error("the ticket form has no field {0:?}")]
+    UnknownField(String),
+    #[error("end users open tickets through the Web channel, not {0}")]
+    SourceNotAllowed(TicketSource),
+    #[error("end users open tickets for their own e-mail address only")]
+    NotOwnAddress,
+    #[error("no department: neither given, nor set by the help topic, nor core.default_dept_id")]
+    NoDepartment,
+    #[error("no priority: neither given, nor set by the help topic, nor core.default_priority_id")]
+    NoPriority,
+    #[error("no open status for new tickets (help topic, core.default_ticket_status_id, or 1)")]
+    NoOpenStatus,
+    #[error("the install has no ticket form with a subject field")]
+    NoTicketForm,
+    #[error("the ticket number format is unusable: {0}")]
+    NumberFormat(#[from] NumberFormatError),
+    #[error(transparent)]
+    Numbering(#[from] NumberingError),
+    #[error(transparent)]
+    DueDate(#[from] DueDateError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Opens a ticket and answers its id. Nothing is written unless everything is.
+#[tracing::instrument(skip_all, fields(topic = ?request.topic, dept = ?request.dept))]
+pub async fn create(
+    ctx: &Ctx,
+    caller: &Caller,
+    request: NewTicketRequest,
+) -> Result<TicketId, CreateTicketError> {
+    let now = ctx.clock.now();
+    let source = source_for(caller, request.source)?;
+    let tx = ctx.store.begin().await?;
+    let settings = load_ticket_settings(&tx).await?;
+
+    let topic = match request.topic {
+        Some(id) => Some(
+            find_topic(&tx, id)
+                .await?
+                .filter(|topic| topic.active)
+                .ok_or(CreateTicketError::UnknownTopic(id))?,
+        ),
+        None => None,
+    };
+    let dept_id = request
+        .dept
+        .or(topic.as_ref().and_then(|topic| topic.dept))
+        .or(settings.default_dept)
+        .ok_or(CreateTicketError::NoDepartment)?;
+    let dept = find_department(&tx, dept_id)
+        .await?
+        .filter(|dept| dept.active)
+        .ok_or(CreateTicketError::UnknownDepartment(dept_id))?;
+    let priority_id = request
+        .priority
+        .or(topic.as_ref().and_then(|topic| topic.priority))
+        .or(settings.default_priority)
+        .ok_or(CreateTicketError::NoPriority)?;
+    let priority = find_priority(&tx, priority_id)
+        .await?
+        .ok_or(CreateTicketError::UnknownPriority(priority_id))?;
+    let form = find_ticket_form(&tx)
+        .await?
+        .ok_or(CreateTicketError::NoTicketForm)?;
+    let fields = custom_fields(&form, request.fields)?;
+    let status = open_status(&tx, topic.as_ref(), &settings).await?;
+    // `selectSLAId`: the topic's SLA trumps the department's, then the default.
+    let sla = topic
+        .as_ref()
+        .and_then(|topic| topic.sla)
+        .or(dept.sla)
+        .or(settings.default_sla);
+
+    let user = find_or_create(
+        &tx,
+        &NewUser {
+            email: request.email,
+            name: request.name,
+            phone: request.phone,
+            notes: None,
+        },
+        now,
+    )
+    .await?;
+    if let CallerSubject::User(own) = caller.subject
+        && own != user.id
+    {
+        return Err(CreateTicketError::NotOwnAddress);
+    }
+
+    let est_duedate = estimated_due_date(&tx, sla, Some(&dept), &settings, now).await?;
+    let plan = numbering_plan(topic.as_ref(), &settings)?;
+    let mut rng = StdRng::from_os_rng();
+    let mut digits = |range: RangeInclusive<u8>| rng.random_range(range);
+    let number = allocate_ticket_number(&tx, &plan, &mut digits, now).await?;
+
+    let opened = Ticket::open(
+        NewTicket {
+            user: user.id,
+            opened_by: Actor::User(user.id),
+            source,
+            subject: request.subject,
+            dept: dept.id,
+            topic: topic.as_ref().map(|topic| topic.id),
+            priority: priority.id,
+            sla,
+            status,
+            est_duedate,
+        },
+        number,
+        now,
+    );
+    let unassigned = opened.ticket.clone();
+    let mut ticket = opened.ticket;
+    // Auto-assignment from the help topic: its agent, else its team.
+    if let Some(topic) = &topic {
+        match (topic.staff, topic.team) {
+            (Some(staff), _) => ticket.staff = Some(staff),
+            (None, Some(team)) => ticket.team = Some(team),
+            (None, None) => {}
+        }
+    }
+
+    let created = insert_ticket(
+        &tx,
+        &NewTicketRecord {
+            ticket: &ticket,
+            ip_address: &request.ip,
+            form: &form,
+            priority_desc: &priority.desc,
+            fields: &fields,
+        },
+    )
+    .await?;
+    let subject = ticket
+        .subject
+        .as_ref()
+        .map(|subject| subject.as_str().to_owned())
+        .unwrap_or_default();
+    for event in &opened.events {
+        match event {
+            TicketEvent::MessagePosted { by } => {
+                let body = EntryBody::prepare(&request.message, request.format);
+                let entry = insert_thread_entry(
+                    &tx,
+                    &NewThreadEntry {
+                        thread: created.thread,
+                        kind: EntryType::Message,
+                        staff: None,
+                        user: Some(*by),
+                        flags: EntryFlags::ORIGINAL_MESSAGE | body.flags(),
+                        poster: user.name.clone(),
+                        source: source.as_str().to_owned(),
+                        title: Some(subject.clone()),
+                        body: body.stored.clone(),
+                        format: body.format,
+                        ip_address: request.ip.clone(),
+                        created: now,
+                    },
+                )
+                .await?;
+                index_for_search(
+                    &tx,
+                    SearchObject::ThreadEntry(entry.get()),
+                    &searchable(&subject),
+                    &body.searchable(),
+                )
+                .await?;
+            }
+            event => log_event(&tx, created.thread, &unassigned, event, None, now).await?,
+        }
+    }
+    log_assignment(&tx, created.thread, &ticket, now).await?;
+
+    let mut content = vec![searchable(&subject)];
+    content.extend(fields.iter().map(|field| searchable(&field.value)));
+    index_for_search(
+        &tx,
+        SearchObject::Ticket(created.id.get()),
+        &format!("{} {}", ticket.number, searchable(&subject)),
+        content.join("\n").trim(),
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!(ticket_id = created.id.get(), "ticket created");
+    Ok(created.id)
+}
+
+fn source_for(
+    caller: &Caller,
+    requested: Option<TicketSource>,
+) -> Result<TicketSource, CreateTicketError> {
+    match (caller.subject, requested) {
+        (CallerSubject::Staff(_), requested) => Ok(requested.unwrap_or(TicketSource::Api)),
+        (CallerSubject::User(_), None | Some(TicketSource::Web)) => Ok(TicketSource::Web),
+        (CallerSubject::User(_), Some(other)) => Err(CreateTicketError::SourceNotAllowed(other)),
+    }
+}
+
+fn custom_fields(
+    form: &TicketForm,
+    sent: Vec<(String, String)>,
+) -> Result<Vec<FieldValue>, CreateTicketError> {
+    sent.into_iter()
+        .map(|(key, value)| {
+            let field = form
+                .custom_field(&key)
+                .ok_or_else(|| CreateTicketError::UnknownField(key.clone()))?;
+            Ok(FieldValue {
+                field: field.id,
+                name: field.name.clone(),
+                value,
+            })
+        })
+        .collect()
+}
+
+/// The topic's status, else `core.default_ticket_status_id`, else status 1;
+/// one that is missing or not open is passed over, as osTicket forces the
+/// default when `setStatus` fails.
+async fn open_status(
+    db: &impl oxt_store::Conn,
+    topic: Option<&TopicRouting>,
+    settings: &TicketSettings,
+) -> Result<OpenStatus, CreateTicketError> {
+    let candidates = [
+        topic.and_then(|topic| topic.status),
+        settings.default_status,
+        Some(OPEN_STATUS),
+    ];
+    for id in candidates.into_iter().flatten() {
+        if let Some(status) = find_status(db, id).await?
+            && let Ok(open) = OpenStatus::parse(status)
+        {
+            return Ok(open);
+        }
+    }
+    Err(CreateTicketError::NoOpenStatus)
+}
+
+/// `Topic::getNewTicketNumber` for a topic with its own numbers, else
+/// `OsticketConfig::getNewTicketNumber`.
+fn numbering_plan(
+    topic: Option<&TopicRouting>,
+    settings: &TicketSettings,
+) -> Result<NumberingPlan, NumberFormatError> {
+    match topic.and_then(|topic| topic.custom_numbers.as_ref()) {
+        Some(custom) => NumberingPlan::for_custom_topic(
+            custom.number_format.as_deref(),
+            custom.sequence.map_or(0, |id| id.get()),
+        ),
+        None => NumberingPlan::from_settings(
+            settings
+                .number_format
+                .as_deref()
+                .unwrap_or(NumberFormat::DEFAULT),
+            &settings.sequence_id,
+        ),
+    }
+}
+
+/// osTicket logs a help topic's auto-assignment as done by "Ticket Filter"
+/// (`assignToStaff`/`assignToTeam` with that user name), data `{"staff":id}`
+/// or `{"team":id}`.
+async fn log_assignment(
+    db: &impl oxt_store::Conn,
+    thread: oxt_ticket::ids::ThreadId,
+    ticket: &Ticket,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<(), StoreError> {
+    let data = match (ticket.staff, ticket.team) {
+        (Some(staff), _) => serde_json::json!({ "staff": staff.get() }),
+        (None, Some(team)) => serde_json::json!({ "team": team.get() }),
+        (None, None) => return Ok(()),
+    };
+    let author = EventAuthor {
+        username: "Ticket Filter".to_owned(),
+        uid: None,
+        uid_type: 'S',
+    };
+    insert(
+        db,
+        thread,
+        ticket,
+        ThreadEventKind::Assigned,
+        ticket.staff,
+        Some(data.to_string()),
+        author,
+        at,
+    )
+    .await
+}

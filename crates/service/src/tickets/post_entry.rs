@@ -1,0 +1,188 @@
+//! Posting to a ticket's thread: an agent's response or internal note, or
+//! the owner's message, with the effects `Ticket::post_entry` decides.
+
+use crate::tickets::due_date::{DueDateError, estimated_due_date};
+use crate::tickets::entry_body::{EntryBody, searchable};
+use crate::tickets::thread_events::log_event;
+use crate::{Caller, Ctx};
+use chrono::{DateTime, Utc};
+use oxt_identity::Subject as CallerSubject;
+use oxt_store::StoreError;
+use oxt_store::tickets::{
+    LockTicketError, NewThreadEntry, SearchObject, find_department, find_staff_name, find_status,
+    index_for_search, insert_thread_entry, load_ticket_settings, lock_ticket, save_ticket,
+    update_thread_times,
+};
+use oxt_ticket::contact::MessageBody;
+use oxt_ticket::ids::{EntryId, StaffId, StatusId, ThreadId, TicketId, UserId};
+use oxt_ticket::status::OpenStatus;
+use oxt_ticket::thread::{BodyFormat, EntryType};
+use oxt_ticket::{Actor, NewEntry, Reopen, TicketEvent};
+use serde::Serialize;
+
+/// An entry to post.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewThreadPost {
+    pub kind: EntryType,
+    pub body: MessageBody,
+    pub format: BodyFormat,
+    /// The client's address, stored with the entry.
+    pub ip: String,
+}
+
+/// The entry as written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PostedEntry {
+    pub id: EntryId,
+    pub ticket_id: TicketId,
+    pub thread_id: ThreadId,
+    pub kind: EntryType,
+    pub staff_id: Option<StaffId>,
+    pub user_id: Option<UserId>,
+    pub poster: String,
+    pub body: String,
+    pub format: BodyFormat,
+    pub source: String,
+    pub created: DateTime<Utc>,
+}
+
+/// What the v2 API writes in `ost_thread_entry.source` for posts.
+const API_SOURCE: &str = "API";
+
+#[derive(Debug, thiserror::Error)]
+pub enum PostEntryError {
+    #[error("ticket {0} does not exist")]
+    NotFound(TicketId),
+    #[error(transparent)]
+    Rule(#[from] oxt_ticket::PostEntryError),
+    #[error(transparent)]
+    Load(#[from] LockTicketError),
+    #[error(transparent)]
+    DueDate(#[from] DueDateError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+#[tracing::instrument(skip_all, fields(ticket_id = %id, kind = %post.kind))]
+pub async fn post_entry(
+    ctx: &Ctx,
+    caller: &Caller,
+    id: TicketId,
+    post: NewThreadPost,
+) -> Result<PostedEntry, PostEntryError> {
+    let now = ctx.clock.now();
+    let tx = ctx.store.begin().await?;
+    let Some(loaded) = lock_ticket(&tx, id).await? else {
+        return Err(PostEntryError::NotFound(id));
+    };
+    let before = loaded.ticket;
+    let actor = match caller.subject {
+        CallerSubject::Staff(staff) => Actor::Staff(staff),
+        CallerSubject::User(user) if user == before.user => Actor::User(user),
+        // A user who does not own the ticket may not learn it exists.
+        CallerSubject::User(_) => return Err(PostEntryError::NotFound(id)),
+    };
+    let settings = load_ticket_settings(&tx).await?;
+    let dept = find_department(&tx, before.dept).await?;
+    let entry = match post.kind {
+        EntryType::Message => NewEntry::Message {
+            reopen: reopen_into(&tx, before.staff, settings.default_status).await?,
+        },
+        EntryType::Response => NewEntry::Response {
+            claim: settings.auto_claim && !dept.as_ref().is_some_and(|dept| dept.no_auto_claim),
+        },
+        EntryType::Note => NewEntry::Note,
+    };
+    let mut transition = before.post_entry(entry, actor, now)?;
+    if transition
+        .events
+        .iter()
+        .any(|event| matches!(event, TicketEvent::TicketReopened { .. }))
+    {
+        transition.ticket.est_duedate =
+            estimated_due_date(&tx, transition.ticket.sla, dept.as_ref(), &settings, now).await?;
+    }
+    let ticket = &transition.ticket;
+    save_ticket(&tx, id, ticket).await?;
+    update_thread_times(&tx, loaded.thread, ticket.lastmessage, ticket.lastresponse).await?;
+
+    let (staff, user, poster) = match actor {
+        Actor::Staff(staff) => {
+            let name = find_staff_name(&tx, staff).await?;
+            (
+                Some(staff),
+                None,
+                name.map(|name| name.full_name).unwrap_or_default(),
+            )
+        }
+        Actor::User(user) => (
+            None,
+            Some(user),
+            oxt_store::users::get(&tx, user).await?.name,
+        ),
+        Actor::System => (None, None, "SYSTEM".to_owned()),
+    };
+    let body = EntryBody::prepare(&post.body, post.format);
+    let entry = insert_thread_entry(
+        &tx,
+        &NewThreadEntry {
+            thread: loaded.thread,
+            kind: post.kind,
+            staff,
+            user,
+            flags: body.flags(),
+            poster: poster.clone(),
+            source: API_SOURCE.to_owned(),
+            title: None,
+            body: body.stored.clone(),
+            format: body.format,
+            ip_address: post.ip,
+            created: now,
+        },
+    )
+    .await?;
+    index_for_search(
+        &tx,
+        SearchObject::ThreadEntry(entry.get()),
+        "",
+        &searchable(&body.searchable()),
+    )
+    .await?;
+    for event in &transition.events {
+        log_event(&tx, loaded.thread, ticket, event, None, now).await?;
+    }
+    tx.commit().await?;
+    Ok(PostedEntry {
+        id: entry,
+        ticket_id: id,
+        thread_id: loaded.thread,
+        kind: post.kind,
+        staff_id: staff,
+        user_id: user,
+        poster,
+        body: body.stored,
+        format: body.format,
+        source: API_SOURCE.to_owned(),
+        created: now,
+    })
+}
+
+/// A message reopens a closed ticket into `core.default_ticket_status_id`
+/// (else status 1), back to its assignee.
+async fn reopen_into(
+    db: &impl oxt_store::Conn,
+    assignee: Option<StaffId>,
+    default_status: Option<StatusId>,
+) -> Result<Reopen, StoreError> {
+    for id in [default_status, Some(StatusId::new(1))]
+        .into_iter()
+        .flatten()
+    {
+        if let Some(status) = find_status(db, id).await?
+            && let Ok(status) = OpenStatus::parse(status)
+        {
+            return Ok(Reopen::Into { status, assignee });
+        }
+    }
+    Ok(Reopen::KeepClosed)
+}
