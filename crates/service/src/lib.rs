@@ -7,6 +7,7 @@
 
 pub mod clock;
 mod context;
+pub mod tickets;
 
 pub use clock::{Clock, FixedClock};
 pub use context::{Caller, Ctx};

@@ -7,6 +7,7 @@ pub mod entity;
 mod error;
 mod prefix;
 mod store;
+pub mod tickets;
 pub mod users;
 
 pub use connect::connect;

@@ -7,6 +7,7 @@ mod caller;
 mod health;
 mod openapi;
 pub mod problem;
+pub mod tickets;
 
 pub use body::JsonBody;
 pub use caller::Authenticated;
@@ -69,7 +70,7 @@ pub fn server(listener: TcpListener, ctx: Ctx, settings: &Settings) -> std::io::
 
 /// Every `/api/v2` resource; each feature module registers its own handlers.
 fn api_v2(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    let _ = cfg;
+    cfg.configure(tickets::configure);
 }
 
 /// Puts the request id tracing-actix-web gave the request on its response.

@@ -7,6 +7,7 @@
 use actix_web::http::StatusCode;
 use actix_web::http::header::ContentType;
 use actix_web::{HttpResponse, ResponseError};
+use oxt_service::tickets::{GetThreadError, GetTicketError, ListTicketsError};
 use serde::Serialize;
 use std::fmt;
 use utoipa::ToSchema;
@@ -128,6 +129,32 @@ impl ResponseError for Problem {
                 CONTENT_TYPE.parse().expect("a valid media type"),
             ))
             .json(self)
+    }
+}
+
+impl From<GetTicketError> for Problem {
+    fn from(error: GetTicketError) -> Self {
+        match error {
+            GetTicketError::NotFound(_) => Problem::not_found("ticket-not-found", "No such ticket"),
+            GetTicketError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<GetThreadError> for Problem {
+    fn from(error: GetThreadError) -> Self {
+        match error {
+            GetThreadError::NotFound(_) => Problem::not_found("ticket-not-found", "No such ticket"),
+            GetThreadError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<ListTicketsError> for Problem {
+    fn from(error: ListTicketsError) -> Self {
+        match error {
+            ListTicketsError::Store(inner) => Problem::internal(&inner),
+        }
     }
 }
 

@@ -1,0 +1,218 @@
+//! `GET /api/v2/tickets`
+
+use super::view::TicketSummaryBody;
+use crate::http::Authenticated;
+use crate::http::problem::{FieldError, Problem};
+use actix_web::{HttpResponse, get, web};
+use oxt_service::Ctx;
+use oxt_service::tickets::{
+    Paging, PagingError, StatusFilter, TicketFilter, TicketList, TicketOrder, TicketQuery,
+    TicketSortKey,
+};
+use oxt_ticket::ids::{DeptId, StaffId, StatusId, UserId};
+use oxt_ticket::status::StatusState;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+/// The query string, read as text so that every invalid value is named.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListTicketsParams {
+    /// A state (`open`, `closed`, `archived`, `deleted`) or a status id.
+    status: Option<String>,
+    dept_id: Option<String>,
+    /// The assigned agent.
+    staff_id: Option<String>,
+    /// The ticket's owner.
+    user_id: Option<String>,
+    /// The exact ticket number, or text the subject contains (ignoring case).
+    q: Option<String>,
+    /// `created`, `updated`, `number` or `duedate`, `-` first for descending;
+    /// default `-created`.
+    sort: Option<String>,
+    /// From 1; default 1.
+    page: Option<String>,
+    /// 1 to 100; default 25.
+    per_page: Option<String>,
+}
+
+/// A page of tickets.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TicketListBody {
+    pub items: Vec<TicketSummaryBody>,
+    /// How many tickets match the filter in all.
+    pub total: u64,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+/// Tickets matching the filters, one page at a time.
+#[utoipa::path(
+    tag = "tickets",
+    params(ListTicketsParams),
+    responses(
+        (status = 200, body = TicketListBody),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation`: an invalid query parameter, named", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/tickets")]
+pub async fn list_tickets(
+    ctx: web::Data<Ctx>,
+    Authenticated(caller): Authenticated,
+    params: web::Query<ListTicketsParams>,
+) -> Result<HttpResponse, Problem> {
+    let query = params.into_inner().parse()?;
+    let list = oxt_service::tickets::list(&ctx, &caller, query).await?;
+    Ok(HttpResponse::Ok().json(TicketListBody::from(list)))
+}
+
+impl ListTicketsParams {
+    fn parse(self) -> Result<TicketQuery, Problem> {
+        let mut errors = Vec::new();
+        let status = collect(&mut errors, parse_status(self.status.as_deref()));
+        let dept_id = collect(&mut errors, parse_id("dept_id", self.dept_id.as_deref()));
+        let staff_id = collect(&mut errors, parse_id("staff_id", self.staff_id.as_deref()));
+        let user_id = collect(&mut errors, parse_id("user_id", self.user_id.as_deref()));
+        let order = collect(&mut errors, parse_sort(self.sort.as_deref()));
+        let paging = collect(
+            &mut errors,
+            parse_paging(self.page.as_deref(), self.per_page.as_deref()),
+        );
+        let text = self
+            .q
+            .map(|q| q.trim().to_owned())
+            .filter(|q| !q.is_empty());
+        match (status, dept_id, staff_id, user_id, order, paging) {
+            (Some(status), Some(dept_id), Some(staff_id), Some(user_id), Some(order), Some(paging))
+                if errors.is_empty() =>
+            {
+                Ok(TicketQuery {
+                    filter: TicketFilter {
+                        status,
+                        dept_id: dept_id.map(DeptId::new),
+                        staff_id: staff_id.map(StaffId::new),
+                        user_id: user_id.map(UserId::new),
+                        text,
+                    },
+                    order: order.unwrap_or(TicketQuery::DEFAULT_ORDER),
+                    paging,
+                })
+            }
+            _ => Err(Problem::invalid(errors)),
+        }
+    }
+}
+
+/// Keeps a parsed value, or records why it failed.
+fn collect<T>(errors: &mut Vec<FieldError>, parsed: Result<T, FieldError>) -> Option<T> {
+    parsed.map_err(|error| errors.push(error)).ok()
+}
+
+fn parse_status(raw: Option<&str>) -> Result<Option<StatusFilter>, FieldError> {
+    let Some(raw) = raw else { return Ok(None) };
+    if let Ok(state) = StatusState::parse(raw) {
+        return Ok(Some(StatusFilter::State(state)));
+    }
+    match raw.parse::<u32>() {
+        Ok(id) if id > 0 => Ok(Some(StatusFilter::Id(StatusId::new(id)))),
+        _ => Err(FieldError::new(
+            "status",
+            "invalid",
+            "expected open, closed, archived, deleted or a status id",
+        )),
+    }
+}
+
+fn parse_id(field: &'static str, raw: Option<&str>) -> Result<Option<u32>, FieldError> {
+    let Some(raw) = raw else { return Ok(None) };
+    match raw.parse::<u32>() {
+        Ok(id) if id > 0 => Ok(Some(id)),
+        _ => Err(FieldError::new(field, "invalid", "expected a positive integer id")),
+    }
+}
+
+fn parse_sort(raw: Option<&str>) -> Result<Option<TicketOrder>, FieldError> {
+    let Some(raw) = raw else { return Ok(None) };
+    let (descending, name) = match raw.strip_prefix('-') {
+        Some(name) => (true, name),
+        None => (false, raw),
+    };
+    let key = match name {
+        "created" => TicketSortKey::Created,
+        "updated" => TicketSortKey::Updated,
+        "number" => TicketSortKey::Number,
+        "duedate" => TicketSortKey::Duedate,
+        _ => {
+            return Err(FieldError::new(
+                "sort",
+                "invalid",
+                "expected created, updated, number or duedate, optionally after `-`",
+            ));
+        }
+    };
+    Ok(Some(TicketOrder { key, descending }))
+}
+
+/// `page` and `per_page`; both absent is the first page of the default size.
+pub(super) fn parse_paging(
+    page: Option<&str>,
+    per_page: Option<&str>,
+) -> Result<Paging, FieldError> {
+    let page = parse_count("page", page)?;
+    let per_page = parse_count("per_page", per_page)?;
+    Paging::parse(page, per_page).map_err(|error| match error {
+        PagingError::PageZero => FieldError::new("page", "invalid", error.to_string()),
+        PagingError::PerPageOutOfRange { .. } => {
+            FieldError::new("per_page", "out-of-range", error.to_string())
+        }
+    })
+}
+
+fn parse_count(field: &'static str, raw: Option<&str>) -> Result<Option<u32>, FieldError> {
+    raw.map(|raw| {
+        raw.parse::<u32>()
+            .map_err(|_| FieldError::new(field, "invalid", "expected a positive integer"))
+    })
+    .transpose()
+}
+
+impl From<TicketList> for TicketListBody {
+    fn from(list: TicketList) -> Self {
+        Self {
+            items: list.items.into_iter().map(TicketSummaryBody::from).collect(),
+            total: list.total,
+            page: list.paging.page(),
+            per_page: list.paging.per_page(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn descending_sort_is_written_with_a_leading_dash() {
+        assert_eq!(
+            parse_sort(Some("-duedate")).unwrap(),
+            Some(TicketOrder {
+                key: TicketSortKey::Duedate,
+                descending: true
+            })
+        );
+    }
+
+    #[test]
+    fn status_is_a_state_or_a_status_id() {
+        assert_eq!(
+            parse_status(Some("Closed")).unwrap(),
+            Some(StatusFilter::State(StatusState::Closed))
+        );
+        assert_eq!(
+            parse_status(Some("3")).unwrap(),
+            Some(StatusFilter::Id(StatusId::new(3)))
+        );
+        assert!(parse_status(Some("pending")).is_err());
+    }
+}

@@ -1,0 +1,146 @@
+//! Listing tickets: filtered, sorted, one page at a time, with the total.
+
+use super::view::visible_filter;
+use crate::{Caller, Ctx};
+use oxt_store::StoreError;
+use oxt_store::tickets::{
+    TicketFilter, TicketOrder, TicketPageRequest, TicketSortKey, TicketSummary, list_tickets,
+};
+
+/// Which page of a list to read. `page` counts from 1; `per_page` is 1 to
+/// [`Paging::MAX_PER_PAGE`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paging {
+    page: u32,
+    per_page: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum PagingError {
+    #[error("page counts from 1")]
+    PageZero,
+    #[error("per_page must be between 1 and {max}")]
+    PerPageOutOfRange { max: u32 },
+}
+
+impl Paging {
+    pub const DEFAULT_PER_PAGE: u32 = 25;
+    pub const MAX_PER_PAGE: u32 = 100;
+
+    /// The first page of the default size.
+    pub const FIRST: Self = Self {
+        page: 1,
+        per_page: Self::DEFAULT_PER_PAGE,
+    };
+
+    pub fn parse(page: Option<u32>, per_page: Option<u32>) -> Result<Self, PagingError> {
+        let page = page.unwrap_or(1);
+        if page == 0 {
+            return Err(PagingError::PageZero);
+        }
+        let per_page = per_page.unwrap_or(Self::DEFAULT_PER_PAGE);
+        if !(1..=Self::MAX_PER_PAGE).contains(&per_page) {
+            return Err(PagingError::PerPageOutOfRange {
+                max: Self::MAX_PER_PAGE,
+            });
+        }
+        Ok(Self { page, per_page })
+    }
+
+    pub fn page(self) -> u32 {
+        self.page
+    }
+
+    pub fn per_page(self) -> u32 {
+        self.per_page
+    }
+
+    /// How many items come before this page.
+    pub fn offset(self) -> u64 {
+        u64::from(self.page - 1) * u64::from(self.per_page)
+    }
+}
+
+/// What to list: the filter, the order and the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TicketQuery {
+    pub filter: TicketFilter,
+    pub order: TicketOrder,
+    pub paging: Paging,
+}
+
+impl TicketQuery {
+    /// Newest first, as osTicket's queues show tickets.
+    pub const DEFAULT_ORDER: TicketOrder = TicketOrder {
+        key: TicketSortKey::Created,
+        descending: true,
+    };
+}
+
+/// One page of tickets and how many match in all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TicketList {
+    pub items: Vec<TicketSummary>,
+    pub total: u64,
+    pub paging: Paging,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ListTicketsError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// The page of tickets matching `query` among those `caller` may see.
+#[tracing::instrument(skip_all, fields(page = query.paging.page, per_page = query.paging.per_page))]
+pub async fn list(
+    ctx: &Ctx,
+    caller: &Caller,
+    query: TicketQuery,
+) -> Result<TicketList, ListTicketsError> {
+    let filter = visible_filter(caller, query.filter);
+    let page = list_tickets(
+        &ctx.store,
+        &filter,
+        query.order,
+        TicketPageRequest {
+            offset: query.paging.offset(),
+            limit: u64::from(query.paging.per_page),
+        },
+    )
+    .await?;
+    Ok(TicketList {
+        items: page.items,
+        total: page.total,
+        paging: query.paging,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paging_defaults_to_the_first_page_of_25() {
+        assert_eq!(Paging::parse(None, None), Ok(Paging::FIRST));
+        assert_eq!(Paging::FIRST.offset(), 0);
+    }
+
+    #[test]
+    fn page_three_of_ten_skips_twenty() {
+        assert_eq!(Paging::parse(Some(3), Some(10)).unwrap().offset(), 20);
+    }
+
+    #[test]
+    fn page_zero_is_rejected() {
+        assert_eq!(Paging::parse(Some(0), None), Err(PagingError::PageZero));
+    }
+
+    #[test]
+    fn per_page_above_100_or_zero_is_rejected() {
+        let out_of_range = Err(PagingError::PerPageOutOfRange { max: 100 });
+        assert_eq!(Paging::parse(None, Some(101)), out_of_range);
+        assert_eq!(Paging::parse(None, Some(0)), out_of_range);
+        assert!(Paging::parse(None, Some(100)).is_ok());
+    }
+}

@@ -1,0 +1,26 @@
+//! Ticket use cases.
+
+mod create;
+mod due_date;
+mod entry_body;
+mod get;
+mod list;
+mod post_entry;
+mod thread;
+mod thread_events;
+mod update;
+mod view;
+
+pub use create::{CreateTicketError, NewTicketRequest, create};
+pub use due_date::DueDateError;
+pub use get::{GetTicketError, get};
+pub use list::{ListTicketsError, Paging, PagingError, TicketList, TicketQuery, list};
+pub use oxt_store::tickets::{
+    NamedRef, PriorityRef, StatusFilter, StatusRef, ThreadEntryRecord, ThreadEventRecord,
+    TicketFieldValue, TicketFilter, TicketOrder, TicketSortKey, TicketSummary, TicketThread,
+    UserRef,
+};
+pub use post_entry::{NewThreadPost, PostEntryError, PostedEntry, post_entry};
+pub use thread::{GetThreadError, get_thread};
+pub use update::{TicketChanges, UpdateTicketError, update};
+pub use view::TicketView;
