@@ -2,3 +2,4 @@
 //! PostgreSQL databases (`db_test!` writes one test per backend).
 
 mod helpers;
+mod tickets_read;
