@@ -2,3 +2,4 @@
 
 mod helpers;
 mod health;
+mod tickets_read;

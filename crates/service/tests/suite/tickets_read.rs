@@ -150,7 +150,10 @@ db_test!(
         .await;
         exec(
             &db,
-            &format!("ALTER TABLE {} ADD COLUMN serial TEXT", table("ticket__cdata")),
+            &format!(
+                "ALTER TABLE {} ADD COLUMN serial TEXT",
+                table("ticket__cdata")
+            ),
         )
         .await;
         let id = open_at(
@@ -323,7 +326,10 @@ db_test!(
         )
         .await;
         assert_eq!(ids(&maintenance), [third]);
-        assert_eq!(maintenance.items[0].dept.as_ref().unwrap().name, "Maintenance");
+        assert_eq!(
+            maintenance.items[0].dept.as_ref().unwrap().name,
+            "Maintenance"
+        );
 
         let assigned = list_with(
             &ctx,
@@ -335,9 +341,18 @@ db_test!(
         .await;
         assert_eq!(ids(&assigned), [third]);
         let staff = assigned.items[0].staff.as_ref().unwrap();
-        assert_eq!((staff.id, staff.name.as_str()), (StaffId::new(7), "Ada Lovelace"));
+        assert_eq!(
+            (staff.id, staff.name.as_str()),
+            (StaffId::new(7), "Ada Lovelace")
+        );
 
-        let ann = get(&ctx, &agent(), first).await.unwrap().ticket.user.unwrap().id;
+        let ann = get(&ctx, &agent(), first)
+            .await
+            .unwrap()
+            .ticket
+            .user
+            .unwrap()
+            .id;
         let anns = list_with(
             &ctx,
             TicketFilter {
@@ -402,7 +417,12 @@ db_test!(
         .await;
         assert_eq!(wildcard_is_literal.total, 0);
 
-        let number = get(&ctx, &agent(), other).await.unwrap().ticket.number.unwrap();
+        let number = get(&ctx, &agent(), other)
+            .await
+            .unwrap()
+            .ticket
+            .number
+            .unwrap();
         let by_number = list_with(
             &ctx,
             TicketFilter {

@@ -6,8 +6,7 @@ use crate::http::problem::{FieldError, Problem};
 use actix_web::{HttpResponse, get, web};
 use oxt_service::Ctx;
 use oxt_service::tickets::{
-    Paging, PagingError, StatusFilter, TicketFilter, TicketList, TicketOrder, TicketQuery,
-    TicketSortKey,
+    Paging, StatusFilter, TicketFilter, TicketList, TicketOrder, TicketQuery, TicketSortKey,
 };
 use oxt_ticket::ids::{DeptId, StaffId, StatusId, UserId};
 use oxt_ticket::status::StatusState;
@@ -75,30 +74,32 @@ impl ListTicketsParams {
         let staff_id = collect(&mut errors, parse_id("staff_id", self.staff_id.as_deref()));
         let user_id = collect(&mut errors, parse_id("user_id", self.user_id.as_deref()));
         let order = collect(&mut errors, parse_sort(self.sort.as_deref()));
-        let paging = collect(
-            &mut errors,
-            parse_paging(self.page.as_deref(), self.per_page.as_deref()),
-        );
+        let paging = parse_paging(self.page.as_deref(), self.per_page.as_deref())
+            .map_err(|paging_errors| errors.extend(paging_errors))
+            .ok();
         let text = self
             .q
             .map(|q| q.trim().to_owned())
             .filter(|q| !q.is_empty());
         match (status, dept_id, staff_id, user_id, order, paging) {
-            (Some(status), Some(dept_id), Some(staff_id), Some(user_id), Some(order), Some(paging))
-                if errors.is_empty() =>
-            {
-                Ok(TicketQuery {
-                    filter: TicketFilter {
-                        status,
-                        dept_id: dept_id.map(DeptId::new),
-                        staff_id: staff_id.map(StaffId::new),
-                        user_id: user_id.map(UserId::new),
-                        text,
-                    },
-                    order: order.unwrap_or(TicketQuery::DEFAULT_ORDER),
-                    paging,
-                })
-            }
+            (
+                Some(status),
+                Some(dept_id),
+                Some(staff_id),
+                Some(user_id),
+                Some(order),
+                Some(paging),
+            ) if errors.is_empty() => Ok(TicketQuery {
+                filter: TicketFilter {
+                    status,
+                    dept_id: dept_id.map(DeptId::new),
+                    staff_id: staff_id.map(StaffId::new),
+                    user_id: user_id.map(UserId::new),
+                    text,
+                },
+                order: order.unwrap_or(TicketQuery::DEFAULT_ORDER),
+                paging,
+            }),
             _ => Err(Problem::invalid(errors)),
         }
     }
@@ -128,7 +129,11 @@ fn parse_id(field: &'static str, raw: Option<&str>) -> Result<Option<u32>, Field
     let Some(raw) = raw else { return Ok(None) };
     match raw.parse::<u32>() {
         Ok(id) if id > 0 => Ok(Some(id)),
-        _ => Err(FieldError::new(field, "invalid", "expected a positive integer id")),
+        _ => Err(FieldError::new(
+            field,
+            "invalid",
+            "expected a positive integer id",
+        )),
     }
 }
 
@@ -154,19 +159,27 @@ fn parse_sort(raw: Option<&str>) -> Result<Option<TicketOrder>, FieldError> {
     Ok(Some(TicketOrder { key, descending }))
 }
 
-/// `page` and `per_page`; both absent is the first page of the default size.
+/// `page` and `per_page`, each checked on its own so that both are named when
+/// both are wrong; both absent is the first page of the default size.
 pub(super) fn parse_paging(
     page: Option<&str>,
     per_page: Option<&str>,
-) -> Result<Paging, FieldError> {
-    let page = parse_count("page", page)?;
-    let per_page = parse_count("per_page", per_page)?;
-    Paging::parse(page, per_page).map_err(|error| match error {
-        PagingError::PageZero => FieldError::new("page", "invalid", error.to_string()),
-        PagingError::PerPageOutOfRange { .. } => {
-            FieldError::new("per_page", "out-of-range", error.to_string())
-        }
-    })
+) -> Result<Paging, Vec<FieldError>> {
+    let page = parse_count("page", page).and_then(|page| {
+        Paging::parse(page, None)
+            .map(|_| page)
+            .map_err(|error| FieldError::new("page", "invalid", error.to_string()))
+    });
+    let per_page = parse_count("per_page", per_page).and_then(|per_page| {
+        Paging::parse(None, per_page)
+            .map(|_| per_page)
+            .map_err(|error| FieldError::new("per_page", "invalid", error.to_string()))
+    });
+    match (page, per_page) {
+        (Ok(page), Ok(per_page)) => Paging::parse(page, per_page)
+            .map_err(|error| vec![FieldError::new("per_page", "invalid", error.to_string())]),
+        (page, per_page) => Err([page.err(), per_page.err()].into_iter().flatten().collect()),
+    }
 }
 
 fn parse_count(field: &'static str, raw: Option<&str>) -> Result<Option<u32>, FieldError> {
@@ -180,7 +193,11 @@ fn parse_count(field: &'static str, raw: Option<&str>) -> Result<Option<u32>, Fi
 impl From<TicketList> for TicketListBody {
     fn from(list: TicketList) -> Self {
         Self {
-            items: list.items.into_iter().map(TicketSummaryBody::from).collect(),
+            items: list
+                .items
+                .into_iter()
+                .map(TicketSummaryBody::from)
+                .collect(),
             total: list.total,
             page: list.paging.page(),
             per_page: list.paging.per_page(),

@@ -96,27 +96,28 @@ pub async fn get_ticket_thread(
     let paging = if page.is_none() && per_page.is_none() {
         None
     } else {
-        Some(
-            parse_paging(page.as_deref(), per_page.as_deref())
-                .map_err(|error| Problem::invalid(vec![error]))?,
-        )
+        Some(parse_paging(page.as_deref(), per_page.as_deref()).map_err(Problem::invalid)?)
     };
-    let thread = oxt_service::tickets::get_thread(
-        &ctx,
-        &caller,
-        TicketId::new(id.into_inner()),
-        paging,
-    )
-    .await?;
+    let thread =
+        oxt_service::tickets::get_thread(&ctx, &caller, TicketId::new(id.into_inner()), paging)
+            .await?;
     Ok(HttpResponse::Ok().json(ThreadBody::from(thread)))
 }
 
 impl From<TicketThread> for ThreadBody {
     fn from(thread: TicketThread) -> Self {
         Self {
-            entries: thread.entries.into_iter().map(ThreadEntryBody::from).collect(),
+            entries: thread
+                .entries
+                .into_iter()
+                .map(ThreadEntryBody::from)
+                .collect(),
             entries_total: thread.entries_total,
-            events: thread.events.into_iter().map(ThreadEventBody::from).collect(),
+            events: thread
+                .events
+                .into_iter()
+                .map(ThreadEventBody::from)
+                .collect(),
         }
     }
 }
@@ -153,9 +154,9 @@ impl From<ThreadEventRecord> for ThreadEventBody {
             username: event.username,
             uid: event.uid,
             uid_type: event.uid_type,
-            data: event.data.map(|data| {
-                serde_json::from_str(&data).unwrap_or(serde_json::Value::String(data))
-            }),
+            data: event
+                .data
+                .map(|data| serde_json::from_str(&data).unwrap_or(serde_json::Value::String(data))),
             annulled: event.annulled,
             timestamp: event.timestamp,
         }
