@@ -5,9 +5,12 @@
 //! typed error), saves through `oxt_store`, and commits. Every use case has
 //! its own error enum; the HTTP edge maps each variant to a problem response.
 
+pub mod auth;
+pub mod bootstrap;
 pub mod clock;
 mod context;
 pub mod tickets;
+pub mod users;
 
 pub use clock::{Clock, FixedClock};
 pub use context::{Caller, Ctx};

@@ -8,6 +8,8 @@ mod error;
 mod prefix;
 mod store;
 pub mod tickets;
+pub mod staff;
+pub mod tokens;
 pub mod users;
 
 pub use connect::connect;

@@ -1,5 +1,8 @@
 //! The service suite: every use case against real SQLite, MariaDB and
 //! PostgreSQL databases (`db_test!` writes one test per backend).
 
+mod auth;
+mod bootstrap;
 mod helpers;
 mod tickets_read;
+mod users;
