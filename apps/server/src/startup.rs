@@ -5,12 +5,12 @@ use crate::http;
 use crate::settings::Settings;
 use anyhow::Context;
 use oxt_identity::{AccessTokens, BcryptCost, JwtConfig, RefreshTokenConfig, TokenTtl};
-use oxt_migrations::MigrationReport;
+use oxt_migrations::{MigrationReport, Step};
 use oxt_service::{Clock, Ctx};
 use oxt_store::{Store, TablePrefix};
 use rand::Rng;
 use rand::distr::Alphanumeric;
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 use std::net::{SocketAddr, TcpListener};
 use std::sync::Arc;
 
@@ -46,6 +46,9 @@ impl Application {
             password_cost: BcryptCost::DEFAULT,
         };
         tracing::debug!(?report, "database ready");
+        if report.ran.contains(&Step::OsticketSchema) {
+            seed_demo_desk(&ctx, &settings).await?;
+        }
         let listener = TcpListener::bind(settings.http_addr)
             .with_context(|| format!("binding {}", settings.http_addr))?;
         let address = listener.local_addr()?;
@@ -101,6 +104,33 @@ async fn migrate(
     oxt_migrations::migrate(store.connection(), now)
         .await
         .context("migrating the database")
+}
+
+/// First start on an empty database: the demo desk. A generated administrator
+/// password goes to stdout once and never to the log.
+async fn seed_demo_desk(ctx: &Ctx, settings: &Settings) -> anyhow::Result<()> {
+    let configured = settings
+        .bootstrap_admin_password
+        .as_ref()
+        .map(|password| password.expose_secret());
+    let desk = oxt_service::bootstrap::seed_demo_desk(ctx, configured)
+        .await
+        .context("seeding the demo desk")?;
+    if let Some(password) = &desk.generated_admin_password {
+        show_generated_password(password);
+    }
+    Ok(())
+}
+
+#[expect(
+    clippy::print_stdout,
+    reason = "the operator sees the generated password once; the log must never hold it"
+)]
+fn show_generated_password(password: &str) {
+    println!(
+        "First start: sign in as `admin` with the password {password} \
+         (shown only this once; set OXT_BOOTSTRAP_ADMIN_PASSWORD to choose it)"
+    );
 }
 
 fn access_tokens(settings: &Settings) -> anyhow::Result<AccessTokens> {

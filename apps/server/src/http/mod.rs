@@ -2,12 +2,14 @@
 //! request into a use-case call and its result into JSON; no business
 //! decisions are made here.
 
+mod auth;
 mod body;
 mod caller;
 mod health;
 mod openapi;
 pub mod problem;
 pub mod tickets;
+mod users;
 
 pub use body::JsonBody;
 pub use caller::Authenticated;
@@ -70,6 +72,8 @@ pub fn server(listener: TcpListener, ctx: Ctx, settings: &Settings) -> std::io::
 
 /// Every `/api/v2` resource; each feature module registers its own handlers.
 fn api_v2(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.configure(auth::configure);
+    cfg.configure(users::configure);
     cfg.configure(tickets::configure);
 }
 

@@ -7,7 +7,9 @@
 use actix_web::http::StatusCode;
 use actix_web::http::header::ContentType;
 use actix_web::{HttpResponse, ResponseError};
+use oxt_service::auth::{LoginError, LogoutError, RefreshError};
 use oxt_service::tickets::{GetThreadError, GetTicketError, ListTicketsError};
+use oxt_service::users::{CreateUserError, GetUserError, ListUsersError};
 use serde::Serialize;
 use std::fmt;
 use utoipa::ToSchema;
@@ -154,6 +156,87 @@ impl From<ListTicketsError> for Problem {
     fn from(error: ListTicketsError) -> Self {
         match error {
             ListTicketsError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<CreateUserError> for Problem {
+    fn from(error: CreateUserError) -> Self {
+        match error {
+            CreateUserError::Forbidden => Problem::forbidden().with_detail(error.to_string()),
+            CreateUserError::EmailTaken => Problem::new(
+                StatusCode::CONFLICT,
+                "user-email-taken",
+                "The e-mail address already belongs to a user",
+            ),
+            CreateUserError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<GetUserError> for Problem {
+    fn from(error: GetUserError) -> Self {
+        match error {
+            GetUserError::Forbidden => Problem::forbidden().with_detail(error.to_string()),
+            GetUserError::NotFound(_) => Problem::not_found("user-not-found", "No such user"),
+            GetUserError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<ListUsersError> for Problem {
+    fn from(error: ListUsersError) -> Self {
+        match error {
+            ListUsersError::Forbidden => Problem::forbidden().with_detail(error.to_string()),
+            ListUsersError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<LoginError> for Problem {
+    fn from(error: LoginError) -> Self {
+        match error {
+            LoginError::InvalidCredentials => Problem::new(
+                StatusCode::UNAUTHORIZED,
+                "invalid-credentials",
+                "The username or password is wrong",
+            ),
+            LoginError::AccountDisabled(_) => Problem::new(
+                StatusCode::FORBIDDEN,
+                "account-disabled",
+                "The account is disabled",
+            ),
+            LoginError::PasswordCheck(_) => Problem::internal(&error),
+            LoginError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<RefreshError> for Problem {
+    fn from(error: RefreshError) -> Self {
+        let refused = |error: &RefreshError| {
+            Problem::new(
+                StatusCode::UNAUTHORIZED,
+                "invalid-refresh-token",
+                "The refresh token is not accepted; sign in again",
+            )
+            .with_detail(error.to_string())
+        };
+        match error {
+            RefreshError::Unknown
+            | RefreshError::Expired
+            | RefreshError::Revoked
+            | RefreshError::ReuseDetected
+            | RefreshError::AccountDisabled => refused(&error),
+            RefreshError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<LogoutError> for Problem {
+    fn from(error: LogoutError) -> Self {
+        match error {
+            LogoutError::Store(inner) => Problem::internal(&inner),
         }
     }
 }

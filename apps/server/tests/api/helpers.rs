@@ -65,6 +65,24 @@ impl TestApp {
             .token
     }
 
+    /// Signs in as the bootstrap `admin` through `POST /api/v2/auth/login`
+    /// and answers the access token.
+    pub async fn login_as_admin(&self) -> String {
+        let response = self
+            .client
+            .post(self.url("/api/v2/auth/login"))
+            .json(&serde_json::json!({ "username": "admin", "password": ADMIN_PASSWORD }))
+            .send()
+            .await
+            .expect("the request is sent");
+        assert_eq!(response.status().as_u16(), 200, "admin signs in");
+        let body: Value = response.json().await.expect("a JSON token response");
+        body["access_token"]
+            .as_str()
+            .expect("an access token")
+            .to_owned()
+    }
+
     pub async fn get(&self, path: &str, token: &str) -> Response {
         self.client
             .get(self.url(path))
