@@ -1,7 +1,7 @@
 //! HTTP tests: the real server on a random port, driven by a real client.
 
-mod helpers;
 mod auth;
 mod health;
+mod helpers;
 mod tickets_read;
 mod users;
