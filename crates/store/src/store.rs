@@ -4,6 +4,10 @@
 //! `&tx` (or `&store` for a read outside any transaction) to the repository functions,
 //! and commits. A `Tx` dropped without `commit` rolls back, so an early return through
 //! `?` leaves nothing half-written.
+//!
+//! sqlx only queues the rollback of a dropped transaction until its connection is next
+//! used, and on MariaDB the row locks it took are held until then; so dropping a `Tx`
+//! rolls back right away, on the runtime it ran on.
 
 use crate::{StoreError, TablePrefix, connect};
 use sea_orm::{
@@ -64,7 +68,7 @@ impl Store {
                 .then_some(SqliteTransactionMode::Immediate),
         };
         Ok(Tx {
-            txn: self.db.begin_with_options(options).await?,
+            txn: Some(self.db.begin_with_options(options).await?),
         })
     }
 
@@ -77,12 +81,34 @@ impl Store {
 /// One operation's transaction. Dropping it without [`Tx::commit`] rolls back.
 #[derive(Debug)]
 pub struct Tx {
-    txn: DatabaseTransaction,
+    /// `None` once committed.
+    txn: Option<DatabaseTransaction>,
 }
 
 impl Tx {
-    pub async fn commit(self) -> Result<(), StoreError> {
-        Ok(self.txn.commit().await?)
+    pub async fn commit(mut self) -> Result<(), StoreError> {
+        let txn = self.txn.take().expect("a transaction is committed once");
+        Ok(txn.commit().await?)
+    }
+
+    fn transaction(&self) -> &DatabaseTransaction {
+        self.txn
+            .as_ref()
+            .expect("a transaction is used only until it is committed")
+    }
+}
+
+impl Drop for Tx {
+    fn drop(&mut self) {
+        if let Some(txn) = self.txn.take()
+            && let Ok(runtime) = tokio::runtime::Handle::try_current()
+        {
+            runtime.spawn(async move {
+                if let Err(error) = txn.rollback().await {
+                    tracing::warn!(%error, "rolling back an abandoned transaction failed");
+                }
+            });
+        }
     }
 }
 
@@ -114,12 +140,12 @@ impl Conn for Store {
 
 impl Conn for Tx {
     fn db(&self) -> &impl ConnectionTrait {
-        &self.txn
+        self.transaction()
     }
 
     /// SQLite has no `SELECT … FOR UPDATE`; its `BEGIN IMMEDIATE` already holds
     /// the database's one write lock for the whole transaction.
     fn locks_rows(&self) -> bool {
-        self.txn.get_database_backend() != DatabaseBackend::Sqlite
+        self.transaction().get_database_backend() != DatabaseBackend::Sqlite
     }
 }
