@@ -65,12 +65,12 @@ SET SESSION sql_mode = '', time_zone = '+00:00', unique_checks = 0, foreign_key_
 SET @tickets = $TICKETS, @users = $USERS;
 SET @span_secs = 3 * 365 * 86400, @epoch = TIMESTAMP('2023-11-22 00:00:00');
 
-SELECT COALESCE(MAX(id), 0) INTO @user0 FROM ${P}user;
-SELECT COALESCE(MAX(id), 0) INTO @email0 FROM ${P}user_email;
-SELECT COALESCE(MAX(ticket_id), 0) INTO @ticket0 FROM ${P}ticket;
-SELECT COALESCE(MAX(id), 0) INTO @thread0 FROM ${P}thread;
-SELECT COALESCE(MAX(id), 0) INTO @entry0 FROM ${P}thread_entry;
-SELECT COALESCE(MAX(id), 0) INTO @form_entry0 FROM ${P}form_entry;
+SELECT CAST(COALESCE(MAX(id), 0) AS UNSIGNED) INTO @user0 FROM ${P}user;
+SELECT CAST(COALESCE(MAX(id), 0) AS UNSIGNED) INTO @email0 FROM ${P}user_email;
+SELECT CAST(COALESCE(MAX(ticket_id), 0) AS UNSIGNED) INTO @ticket0 FROM ${P}ticket;
+SELECT CAST(COALESCE(MAX(id), 0) AS UNSIGNED) INTO @thread0 FROM ${P}thread;
+SELECT CAST(COALESCE(MAX(id), 0) AS UNSIGNED) INTO @entry0 FROM ${P}thread_entry;
+SELECT CAST(COALESCE(MAX(id), 0) AS UNSIGNED) INTO @form_entry0 FROM ${P}form_entry;
 
 SELECT 'step: users';
 INSERT INTO ${P}user (id, org_id, default_email_id, status, name, created, updated)
