@@ -5,4 +5,5 @@ mod auth;
 mod bootstrap;
 mod helpers;
 mod tickets_read;
+mod tickets_write;
 mod users;

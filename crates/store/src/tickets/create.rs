@@ -88,7 +88,8 @@ pub async fn insert_ticket(
         record.form,
         record.priority_desc,
         record.fields,
-    ).await?;
+    )
+    .await?;
     Ok(CreatedTicket {
         id,
         thread: ThreadId::new(thread.id),

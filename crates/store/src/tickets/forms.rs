@@ -124,7 +124,10 @@ pub(crate) async fn save_ticket_form(
     }
     .insert(db.db())
     .await?;
-    let subject = ticket.subject.as_ref().map(|subject| subject.as_str().to_owned());
+    let subject = ticket
+        .subject
+        .as_ref()
+        .map(|subject| subject.as_str().to_owned());
     let mut values = vec![(form.subject, subject.clone(), None)];
     if let (Some(field), Some(priority)) = (form.priority, ticket.priority) {
         values.push((

@@ -131,7 +131,10 @@ pub async fn update_thread_times(
 ) -> Result<(), StoreError> {
     thread::Entity::update_many()
         .col_expr(thread::Column::Lastmessage, Expr::value(time(lastmessage)))
-        .col_expr(thread::Column::Lastresponse, Expr::value(time(lastresponse)))
+        .col_expr(
+            thread::Column::Lastresponse,
+            Expr::value(time(lastresponse)),
+        )
         .filter(thread::Column::Id.eq(thread.get()))
         .exec(db.db())
         .await?;

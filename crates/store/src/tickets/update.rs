@@ -120,11 +120,26 @@ pub async fn save_ticket(db: &impl Conn, id: TicketId, ticket: &Ticket) -> Resul
     ticket::Entity::update_many()
         .col_expr(Column::StatusId, Expr::value(ticket.status.id.get()))
         .col_expr(Column::DeptId, Expr::value(ticket.dept.get()))
-        .col_expr(Column::TopicId, Expr::value(ticket.topic.map_or(0, |id| id.get())))
-        .col_expr(Column::SlaId, Expr::value(ticket.sla.map_or(0, |id| id.get())))
-        .col_expr(Column::StaffId, Expr::value(ticket.staff.map_or(0, |id| id.get())))
-        .col_expr(Column::TeamId, Expr::value(ticket.team.map_or(0, |id| id.get())))
-        .col_expr(Column::Isanswered, Expr::value(u32::from(ticket.isanswered)))
+        .col_expr(
+            Column::TopicId,
+            Expr::value(ticket.topic.map_or(0, |id| id.get())),
+        )
+        .col_expr(
+            Column::SlaId,
+            Expr::value(ticket.sla.map_or(0, |id| id.get())),
+        )
+        .col_expr(
+            Column::StaffId,
+            Expr::value(ticket.staff.map_or(0, |id| id.get())),
+        )
+        .col_expr(
+            Column::TeamId,
+            Expr::value(ticket.team.map_or(0, |id| id.get())),
+        )
+        .col_expr(
+            Column::Isanswered,
+            Expr::value(u32::from(ticket.isanswered)),
+        )
         .col_expr(Column::Isoverdue, Expr::value(u32::from(ticket.isoverdue)))
         .col_expr(Column::Duedate, Expr::value(time(ticket.duedate)))
         .col_expr(Column::EstDuedate, Expr::value(time(ticket.est_duedate)))
