@@ -8,6 +8,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::ContentType;
 use actix_web::{HttpResponse, ResponseError};
 use oxt_service::auth::{LoginError, LogoutError, RefreshError};
+use oxt_service::tickets::{CreateTicketError, PostEntryError, UpdateTicketError};
 use oxt_service::tickets::{GetThreadError, GetTicketError, ListTicketsError};
 use oxt_service::users::{CreateUserError, GetUserError, ListUsersError};
 use serde::Serialize;
@@ -156,6 +157,84 @@ impl From<ListTicketsError> for Problem {
     fn from(error: ListTicketsError) -> Self {
         match error {
             ListTicketsError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<CreateTicketError> for Problem {
+    fn from(error: CreateTicketError) -> Self {
+        let unknown = |field: String| Problem::invalid_field(field, "unknown", error.to_string());
+        match &error {
+            CreateTicketError::UnknownTopic(_) => unknown("topic_id".to_owned()),
+            CreateTicketError::UnknownDepartment(_) => unknown("dept_id".to_owned()),
+            CreateTicketError::UnknownPriority(_) => unknown("priority_id".to_owned()),
+            CreateTicketError::UnknownField(key) => unknown(format!("fields.{key}")),
+            CreateTicketError::SourceNotAllowed(_) => {
+                Problem::invalid_field("source", "not-allowed", error.to_string())
+            }
+            CreateTicketError::NotOwnAddress => Problem::forbidden().with_detail(error.to_string()),
+            CreateTicketError::NoDepartment
+            | CreateTicketError::NoPriority
+            | CreateTicketError::NoOpenStatus
+            | CreateTicketError::NoTicketForm
+            | CreateTicketError::NumberFormat(_)
+            | CreateTicketError::Numbering(_)
+            | CreateTicketError::DueDate(_)
+            | CreateTicketError::Store(_) => Problem::internal(&error),
+        }
+    }
+}
+
+impl From<PostEntryError> for Problem {
+    fn from(error: PostEntryError) -> Self {
+        use oxt_ticket::PostEntryError as Rule;
+        match &error {
+            PostEntryError::NotFound(_) => Problem::not_found("ticket-not-found", "No such ticket"),
+            PostEntryError::Rule(Rule::TicketDeleted) => Problem::new(
+                StatusCode::CONFLICT,
+                "ticket-deleted",
+                "The ticket is deleted",
+            ),
+            PostEntryError::Rule(Rule::UserCannotPost(_) | Rule::OnlyUsersPostMessages(_)) => {
+                Problem::new(
+                    StatusCode::FORBIDDEN,
+                    "entry-type-not-allowed",
+                    "The caller may not post this type of entry",
+                )
+                .with_detail(error.to_string())
+            }
+            PostEntryError::Load(_) | PostEntryError::DueDate(_) | PostEntryError::Store(_) => {
+                Problem::internal(&error)
+            }
+        }
+    }
+}
+
+impl From<UpdateTicketError> for Problem {
+    fn from(error: UpdateTicketError) -> Self {
+        use oxt_ticket::EditError;
+        let unknown = |field: String| Problem::invalid_field(field, "unknown", error.to_string());
+        match &error {
+            UpdateTicketError::NotFound(_) => {
+                Problem::not_found("ticket-not-found", "No such ticket")
+            }
+            UpdateTicketError::NotAnAgent => Problem::forbidden().with_detail(error.to_string()),
+            UpdateTicketError::UnknownTopic(_) => unknown("topic_id".to_owned()),
+            UpdateTicketError::UnknownPriority(_) => unknown("priority_id".to_owned()),
+            UpdateTicketError::UnknownField(key) => unknown(format!("fields.{key}")),
+            UpdateTicketError::Rule(EditError::TicketDeleted) => Problem::new(
+                StatusCode::CONFLICT,
+                "ticket-deleted",
+                "The ticket is deleted",
+            ),
+            UpdateTicketError::Rule(EditError::NothingChanged) => Problem::new(
+                StatusCode::CONFLICT,
+                "nothing-changed",
+                "The ticket already has these values",
+            ),
+            UpdateTicketError::NoTicketForm
+            | UpdateTicketError::Load(_)
+            | UpdateTicketError::Store(_) => Problem::internal(&error),
         }
     }
 }

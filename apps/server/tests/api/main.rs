@@ -4,4 +4,5 @@ mod auth;
 mod health;
 mod helpers;
 mod tickets_read;
+mod tickets_write;
 mod users;
