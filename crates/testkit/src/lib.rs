@@ -137,7 +137,10 @@ impl TestDb {
     /// Runs `sql` and answers every row as column name → value, each value as the
     /// database renders it as text (`NULL` is `None`). For tests that compare rows
     /// with another system's (osTicket's) byte for byte: write the `CAST`s in `sql`.
-    pub async fn text_rows(&self, sql: &str) -> Vec<std::collections::BTreeMap<String, Option<String>>> {
+    pub async fn text_rows(
+        &self,
+        sql: &str,
+    ) -> Vec<std::collections::BTreeMap<String, Option<String>>> {
         let statement = sea_orm::Statement::from_string(self.conn().get_database_backend(), sql);
         let rows = self
             .conn()
@@ -266,23 +269,38 @@ impl ServerDatabase {
                 let admin = Database::connect(&self.admin_url)
                     .await
                     .map_err(|error| error.to_string())?;
-                let statements = match self.backend {
-                    Backend::MySql => vec![
-                        // A session left inside a transaction must not stall the suite.
-                        "SET SESSION lock_wait_timeout = 10".to_owned(),
-                        format!("DROP DATABASE IF EXISTS `{}`", self.name),
-                    ],
-                    _ => vec![format!(
-                        "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)",
-                        self.name
-                    )],
-                };
-                for statement in statements {
-                    admin
-                        .execute_unprepared(&statement)
+                if self.backend == Backend::MySql {
+                    // A session the test left inside a transaction (its rollback queued on
+                    // the test's runtime, which this drop blocks) holds metadata locks that
+                    // DROP DATABASE would wait for forever: end those sessions first, as
+                    // PostgreSQL's `WITH (FORCE)` does.
+                    let sessions = admin
+                        .query_all_raw(sea_orm::Statement::from_string(
+                            sea_orm::DatabaseBackend::MySql,
+                            format!(
+                                "SELECT CAST(ID AS UNSIGNED) AS id FROM information_schema.PROCESSLIST \
+                                 WHERE DB = '{}' AND ID <> CONNECTION_ID()",
+                                self.name
+                            ),
+                        ))
                         .await
                         .map_err(|error| error.to_string())?;
+                    for session in sessions {
+                        let id: u64 = session
+                            .try_get("", "id")
+                            .map_err(|error| error.to_string())?;
+                        // The session may end on its own meanwhile; that is fine.
+                        admin.execute_unprepared(&format!("KILL {id}")).await.ok();
+                    }
                 }
+                let statement = match self.backend {
+                    Backend::MySql => format!("DROP DATABASE IF EXISTS `{}`", self.name),
+                    _ => format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name),
+                };
+                admin
+                    .execute_unprepared(&statement)
+                    .await
+                    .map_err(|error| error.to_string())?;
                 admin.close().await.map_err(|error| error.to_string())
             })
         })

@@ -125,7 +125,12 @@ impl Drop for TestApp {
 
 /// Asserts a problem response: its status, its content type and its `type` slug.
 pub async fn assert_problem(response: Response, status: u16, slug: &str) -> Value {
-    assert_eq!(response.status().as_u16(), status, "status of {}", response.url());
+    assert_eq!(
+        response.status().as_u16(),
+        status,
+        "status of {}",
+        response.url()
+    );
     let content_type = response
         .headers()
         .get("content-type")

@@ -143,7 +143,7 @@ mod tests {
             BodyFormat::Text,
         );
         assert_eq!(body.stored, "  a <b>  b\n\n c ");
-        assert_eq!(body.searchable(), "a <b> b\n c");
+        assert_eq!(body.searchable(), "a <b> b\nc");
         assert_eq!(body.flags(), EntryFlags::empty());
     }
 }
