@@ -2,7 +2,7 @@
 //! the owner's message, with the effects `Ticket::post_entry` decides.
 
 use crate::tickets::due_date::{DueDateError, estimated_due_date};
-use crate::tickets::entry_body::{EntryBody, searchable};
+use crate::tickets::entry_body::EntryBody;
 use crate::tickets::thread_events::log_event;
 use crate::{Caller, Ctx};
 use chrono::{DateTime, Utc};
@@ -145,7 +145,7 @@ pub async fn post_entry(
         &tx,
         SearchObject::ThreadEntry(entry.get()),
         "",
-        &searchable(&body.searchable()),
+        &body.searchable(),
     )
     .await?;
     for event in &transition.events {
