@@ -6,9 +6,9 @@ mod datetime;
 pub mod entity;
 mod error;
 mod prefix;
+pub mod staff;
 mod store;
 pub mod tickets;
-pub mod staff;
 pub mod tokens;
 pub mod users;
 

@@ -13,7 +13,6 @@ use std::path::PathBuf;
 pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
-    pub settings: Settings,
     access_tokens: std::sync::Arc<oxt_identity::AccessTokens>,
     clock: std::sync::Arc<dyn oxt_service::Clock>,
     database: PathBuf,
@@ -36,7 +35,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     settings.bootstrap_admin_password = Some(ADMIN_PASSWORD.into());
     settings.workers = Some(1);
     adjust(&mut settings);
-    let app = Application::build(settings.clone())
+    let app = Application::build(settings)
         .await
         .expect("the server starts");
     let address = format!("http://{}", app.address());
@@ -46,7 +45,6 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     TestApp {
         address,
         client: reqwest::Client::new(),
-        settings,
         access_tokens,
         clock,
         database,
