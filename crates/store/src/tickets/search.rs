@@ -3,13 +3,15 @@
 
 use crate::entity::search;
 use crate::{Conn, StoreError};
+use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, EntityTrait};
 
-/// What an index row describes: `H` a thread entry, `T` a ticket.
+/// What an index row describes: `H` a thread entry, `T` a ticket, `U` a user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SearchObject {
     ThreadEntry(u32),
     Ticket(u32),
+    User(u32),
 }
 
 impl SearchObject {
@@ -17,11 +19,12 @@ impl SearchObject {
         match self {
             Self::ThreadEntry(id) => ("H", id),
             Self::Ticket(id) => ("T", id),
+            Self::User(id) => ("U", id),
         }
     }
 }
 
-/// Replaces the object's index row, as MySQL's `REPLACE INTO` does.
+/// Writes or replaces the object's index row, as osTicket's `REPLACE INTO` does.
 pub async fn index_for_search(
     db: &impl Conn,
     object: SearchObject,
@@ -29,15 +32,20 @@ pub async fn index_for_search(
     content: &str,
 ) -> Result<(), StoreError> {
     let (kind, id) = object.key();
-    search::Entity::delete_by_id((kind.to_owned(), id))
-        .exec(db.db())
-        .await?;
+    // One upsert, not DELETE then INSERT: on MariaDB the DELETE of a key that does
+    // not exist yet (the object was created in this transaction) takes a gap lock,
+    // and two concurrent creations then deadlock on each other's INSERT.
     search::Entity::insert(search::ActiveModel {
         object_type: Set(kind.to_owned()),
         object_id: Set(id),
         title: Set(Some(title.to_owned())),
         content: Set(Some(content.to_owned())),
     })
+    .on_conflict(
+        OnConflict::columns([search::Column::ObjectType, search::Column::ObjectId])
+            .update_columns([search::Column::Title, search::Column::Content])
+            .to_owned(),
+    )
     .exec_without_returning(db.db())
     .await?;
     Ok(())

@@ -5,13 +5,14 @@ use super::org_domain::organization_for_domain;
 use super::search::{new_user_search_content, searchable, stored_phone};
 use super::{FoundUser, NewUser};
 use crate::entity::{
-    form, form_entry, form_entry_values, form_field, search, user, user_cdata, user_email,
+    form, form_entry, form_entry_values, form_field, user, user_cdata, user_email,
 };
+use crate::tickets::{SearchObject, index_for_search};
 use crate::{Conn, OstDateTime, StoreError};
 use chrono::{DateTime, Utc};
 use oxt_ticket::contact::EmailAddress;
 use oxt_ticket::ids::{OrgId, UserEmailId, UserId};
-use sea_orm::sea_query::{Expr, ExprTrait, Func};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, OnConflict};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait,
     QueryFilter, QueryOrder, SqlErr, sea_query::SimpleExpr,
@@ -19,7 +20,7 @@ use sea_orm::{
 
 /// `ost_form.type` of the user form ("Contact Information").
 const USER_FORM_TYPE: &str = "U";
-/// `ost_form_entry.object_type` of a user's form entry and `ost__search.object_type` of a user.
+/// `ost_form_entry.object_type` of a user's form entry.
 const USER_OBJECT_TYPE: &str = "U";
 /// `DynamicFormField::FLAG_ENABLED`.
 const FIELD_ENABLED: u32 = 0x1;
@@ -138,9 +139,6 @@ async fn create(
         .filter(|notes| !notes.is_empty());
     let answers = save_form_answers(db, user_id, phone.as_deref(), notes, now).await?;
 
-    user_cdata::Entity::delete_by_id(user_id)
-        .exec(db.db())
-        .await?;
     user_cdata::Entity::insert(user_cdata::ActiveModel {
         user_id: Set(user_id),
         email: Set(None),
@@ -148,23 +146,21 @@ async fn create(
         phone: Set(answers.phone.then(|| phone.clone().unwrap_or_default())),
         notes: Set(answers.notes.then(|| notes.unwrap_or_default().to_owned())),
     })
+    // An upsert, for the same reason as the search row's (see `index_for_search`).
+    .on_conflict(
+        OnConflict::column(user_cdata::Column::UserId)
+            .update_columns([user_cdata::Column::Phone, user_cdata::Column::Notes])
+            .to_owned(),
+    )
     .exec_without_returning(db.db())
     .await?;
 
-    search::Entity::delete_by_id((USER_OBJECT_TYPE.to_owned(), user_id))
-        .exec(db.db())
-        .await?;
-    search::Entity::insert(search::ActiveModel {
-        object_type: Set(USER_OBJECT_TYPE.to_owned()),
-        object_id: Set(user_id),
-        title: Set(Some(searchable(new.name.as_str()))),
-        content: Set(Some(new_user_search_content(
-            phone.as_deref(),
-            notes,
-            &stored_address,
-        ))),
-    })
-    .exec_without_returning(db.db())
+    index_for_search(
+        db,
+        SearchObject::User(user_id),
+        &searchable(new.name.as_str()),
+        &new_user_search_content(phone.as_deref(), notes, &stored_address),
+    )
     .await?;
 
     Ok(FoundUser {
