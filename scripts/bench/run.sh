@@ -163,6 +163,8 @@ status=$(curl -sS -o "$OUT/check-create.json" -w '%{http_code}' -X POST "$BASE/a
 for clients in 1 8 32; do
   measure fresh create create_ticket.lua "$clients" /api/v2/tickets
 done
+# The runs above reuse 100 requesters; this one registers a user with every ticket.
+OXT_BENCH_NEW_REQUESTERS=1 measure fresh create-new-requester create_ticket.lua 32 /api/v2/tickets
 note_peak
 stop_server
 
