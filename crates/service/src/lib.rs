@@ -5,6 +5,7 @@
 //! typed error), saves through `oxt_store`, and commits. Every use case has
 //! its own error enum; the HTTP edge maps each variant to a problem response.
 
+pub mod access;
 pub mod auth;
 pub mod bootstrap;
 pub mod clock;

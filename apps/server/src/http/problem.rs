@@ -7,6 +7,8 @@
 use actix_web::http::StatusCode;
 use actix_web::http::header::ContentType;
 use actix_web::{HttpResponse, ResponseError};
+use oxt_perm::AccessError;
+use oxt_service::access::AdminAccessError;
 use oxt_service::auth::{LoginError, LogoutError, RefreshError};
 use oxt_service::tickets::{CreateTicketError, PostEntryError, UpdateTicketError};
 use oxt_service::tickets::{GetThreadError, GetTicketError, ListTicketsError};
@@ -132,6 +134,29 @@ impl ResponseError for Problem {
                 CONTENT_TYPE.parse().expect("a valid media type"),
             ))
             .json(self)
+    }
+}
+
+/// The one refusal rule: 404 when the caller may not see the object, 403
+/// when it sees it but may not do this (with osTicket's reasons).
+impl From<AccessError> for Problem {
+    fn from(error: AccessError) -> Self {
+        match error {
+            AccessError::NotVisible => Problem::not_found("not-found", "No such resource"),
+            AccessError::Forbidden { reasons } => {
+                let why = serde_json::to_string(&reasons).unwrap_or_default();
+                Problem::forbidden().with_detail(format!("refused: {why}"))
+            }
+        }
+    }
+}
+
+impl From<AdminAccessError> for Problem {
+    fn from(error: AdminAccessError) -> Self {
+        match error {
+            AdminAccessError::Refused(refused) => refused.into(),
+            AdminAccessError::Store(inner) => Problem::internal(&inner),
+        }
     }
 }
 
