@@ -1,6 +1,7 @@
 //! oxt-store: sea-orm entities for the osTicket tables (and Oxticket's own `oxt_*`
 //! tables), the process-wide table prefix, osTicket's loose dates, and the connection.
 
+pub mod access;
 mod connect;
 mod datetime;
 pub mod entity;

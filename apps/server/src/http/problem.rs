@@ -8,7 +8,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::ContentType;
 use actix_web::{HttpResponse, ResponseError};
 use oxt_perm::AccessError;
-use oxt_service::access::AdminAccessError;
+use oxt_service::access::{ActorError, AdminAccessError, TicketAccessError};
 use oxt_service::auth::{LoginError, LogoutError, RefreshError};
 use oxt_service::tickets::{CreateTicketError, PostEntryError, UpdateTicketError};
 use oxt_service::tickets::{GetThreadError, GetTicketError, ListTicketsError};
@@ -160,10 +160,40 @@ impl From<AdminAccessError> for Problem {
     }
 }
 
+/// A token whose staff member or user is gone or locked is no credential.
+fn actor_problem(error: &ActorError) -> Problem {
+    match error {
+        ActorError::UnknownCaller => Problem::unauthorized(error.to_string()),
+        ActorError::Store(inner) => Problem::internal(inner),
+    }
+}
+
+impl From<ActorError> for Problem {
+    fn from(error: ActorError) -> Self {
+        actor_problem(&error)
+    }
+}
+
+/// A ticket the caller may not see answers exactly as a missing one.
+fn ticket_access_problem(error: &TicketAccessError) -> Problem {
+    match error {
+        TicketAccessError::NotFound(_) => Problem::not_found("ticket-not-found", "No such ticket"),
+        TicketAccessError::Forbidden(refused) => refused.clone().into(),
+        TicketAccessError::Caller(unknown) => actor_problem(unknown),
+        TicketAccessError::Store(inner) => Problem::internal(inner),
+    }
+}
+
+impl From<TicketAccessError> for Problem {
+    fn from(error: TicketAccessError) -> Self {
+        ticket_access_problem(&error)
+    }
+}
+
 impl From<GetTicketError> for Problem {
     fn from(error: GetTicketError) -> Self {
         match error {
-            GetTicketError::NotFound(_) => Problem::not_found("ticket-not-found", "No such ticket"),
+            GetTicketError::Access(refused) => ticket_access_problem(&refused),
             GetTicketError::Store(inner) => Problem::internal(&inner),
         }
     }
@@ -172,7 +202,7 @@ impl From<GetTicketError> for Problem {
 impl From<GetThreadError> for Problem {
     fn from(error: GetThreadError) -> Self {
         match error {
-            GetThreadError::NotFound(_) => Problem::not_found("ticket-not-found", "No such ticket"),
+            GetThreadError::Access(refused) => ticket_access_problem(&refused),
             GetThreadError::Store(inner) => Problem::internal(&inner),
         }
     }
@@ -181,6 +211,7 @@ impl From<GetThreadError> for Problem {
 impl From<ListTicketsError> for Problem {
     fn from(error: ListTicketsError) -> Self {
         match error {
+            ListTicketsError::Caller(unknown) => unknown.into(),
             ListTicketsError::Store(inner) => Problem::internal(&inner),
         }
     }
@@ -190,6 +221,8 @@ impl From<CreateTicketError> for Problem {
     fn from(error: CreateTicketError) -> Self {
         let unknown = |field: String| Problem::invalid_field(field, "unknown", error.to_string());
         match &error {
+            CreateTicketError::Caller(unknown) => actor_problem(unknown),
+            CreateTicketError::Forbidden(refused) => refused.clone().into(),
             CreateTicketError::UnknownTopic(_) => unknown("topic_id".to_owned()),
             CreateTicketError::UnknownDepartment(_) => unknown("dept_id".to_owned()),
             CreateTicketError::UnknownPriority(_) => unknown("priority_id".to_owned()),
@@ -214,7 +247,7 @@ impl From<PostEntryError> for Problem {
     fn from(error: PostEntryError) -> Self {
         use oxt_ticket::PostEntryError as Rule;
         match &error {
-            PostEntryError::NotFound(_) => Problem::not_found("ticket-not-found", "No such ticket"),
+            PostEntryError::Access(refused) => ticket_access_problem(refused),
             PostEntryError::Rule(Rule::TicketDeleted) => Problem::new(
                 StatusCode::CONFLICT,
                 "ticket-deleted",
@@ -240,9 +273,7 @@ impl From<UpdateTicketError> for Problem {
         use oxt_ticket::EditError;
         let unknown = |field: String| Problem::invalid_field(field, "unknown", error.to_string());
         match &error {
-            UpdateTicketError::NotFound(_) => {
-                Problem::not_found("ticket-not-found", "No such ticket")
-            }
+            UpdateTicketError::Access(refused) => ticket_access_problem(refused),
             UpdateTicketError::NotAnAgent => Problem::forbidden().with_detail(error.to_string()),
             UpdateTicketError::UnknownTopic(_) => unknown("topic_id".to_owned()),
             UpdateTicketError::UnknownPriority(_) => unknown("priority_id".to_owned()),
@@ -267,7 +298,8 @@ impl From<UpdateTicketError> for Problem {
 impl From<CreateUserError> for Problem {
     fn from(error: CreateUserError) -> Self {
         match error {
-            CreateUserError::Forbidden => Problem::forbidden().with_detail(error.to_string()),
+            CreateUserError::Caller(unknown) => unknown.into(),
+            CreateUserError::Forbidden(refused) => refused.into(),
             CreateUserError::EmailTaken => Problem::new(
                 StatusCode::CONFLICT,
                 "user-email-taken",
@@ -281,7 +313,8 @@ impl From<CreateUserError> for Problem {
 impl From<GetUserError> for Problem {
     fn from(error: GetUserError) -> Self {
         match error {
-            GetUserError::Forbidden => Problem::forbidden().with_detail(error.to_string()),
+            GetUserError::Caller(unknown) => unknown.into(),
+            GetUserError::Forbidden(refused) => refused.into(),
             GetUserError::NotFound(_) => Problem::not_found("user-not-found", "No such user"),
             GetUserError::Store(inner) => Problem::internal(&inner),
         }
@@ -291,7 +324,8 @@ impl From<GetUserError> for Problem {
 impl From<ListUsersError> for Problem {
     fn from(error: ListUsersError) -> Self {
         match error {
-            ListUsersError::Forbidden => Problem::forbidden().with_detail(error.to_string()),
+            ListUsersError::Caller(unknown) => unknown.into(),
+            ListUsersError::Forbidden(refused) => refused.into(),
             ListUsersError::Store(inner) => Problem::internal(&inner),
         }
     }

@@ -3,11 +3,13 @@
 //! defaults, a number from the configured sequence, the SLA due date, and
 //! every row osTicket writes, all in one transaction.
 
+use crate::access::{ActorError, actor};
 use crate::tickets::due_date::{DueDateError, estimated_due_date};
 use crate::tickets::entry_body::{EntryBody, searchable};
 use crate::tickets::thread_events::{insert, log_event};
 use crate::{Caller, Ctx};
 use oxt_identity::Subject as CallerSubject;
+use oxt_perm::{AccessError, Permission, can_in_department};
 use oxt_store::StoreError;
 use oxt_store::tickets::{
     EventAuthor, FieldValue, NewThreadEntry, NewTicketRecord, NumberingError, SearchObject,
@@ -53,6 +55,11 @@ pub struct NewTicketRequest {
 
 #[derive(Debug, thiserror::Error)]
 pub enum CreateTicketError {
+    #[error(transparent)]
+    Caller(#[from] ActorError),
+    /// The agent's role in the department does not grant `ticket.create`.
+    #[error(transparent)]
+    Forbidden(AccessError),
     #[error("help topic {0} does not exist or is not active")]
     UnknownTopic(TopicId),
     #[error("department {0} does not exist or is not active")]
@@ -93,6 +100,7 @@ pub async fn create(
     let now = ctx.clock.now();
     let source = source_for(caller, request.source)?;
     let tx = ctx.store.begin().await?;
+    let grants = actor(&tx, caller).await?;
     let settings = load_ticket_settings(&tx).await?;
 
     let topic = match request.topic {
@@ -113,6 +121,13 @@ pub async fn create(
         .await?
         .filter(|dept| dept.active)
         .ok_or(CreateTicketError::UnknownDepartment(dept_id))?;
+    // osTicket's staff open form asks the role that applies in the
+    // department; end users open tickets for themselves (checked below).
+    if let CallerSubject::Staff(_) = caller.subject {
+        can_in_department(&grants, Permission::TicketCreate, dept_id)
+            .require()
+            .map_err(CreateTicketError::Forbidden)?;
+    }
     let priority_id = request
         .priority
         .or(topic.as_ref().and_then(|topic| topic.priority))

@@ -1,29 +1,34 @@
 //! Reading one ticket.
 
-use super::view::{TicketView, can_see};
+use super::view::TicketView;
+use crate::access::{TicketAccessError, actor, authorize_ticket};
 use crate::{Caller, Ctx};
+use oxt_perm::Action;
 use oxt_store::StoreError;
 use oxt_store::tickets::{find_ticket, list_ticket_fields};
 use oxt_ticket::ids::TicketId;
 
 #[derive(Debug, thiserror::Error)]
 pub enum GetTicketError {
-    /// No such ticket, or one the caller may not see (which is not told apart, so
-    /// that ids cannot be probed).
-    #[error("ticket {0} does not exist")]
-    NotFound(TicketId),
+    /// Not found, not visible to the caller, or an unknown caller.
+    #[error(transparent)]
+    Access(#[from] TicketAccessError),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
 
-/// The ticket `id` as `caller` may see it: two queries, one for the ticket and
-/// the names it refers to, one for its custom field values.
+/// The ticket `id` if `caller` may see it: the permission check, then two
+/// queries, one for the ticket and the names it refers to, one for its custom
+/// field values.
 #[tracing::instrument(skip_all, fields(ticket_id = %id))]
 pub async fn get(ctx: &Ctx, caller: &Caller, id: TicketId) -> Result<TicketView, GetTicketError> {
-    let ticket = find_ticket(&ctx.store, id)
+    let tx = ctx.store.begin().await?;
+    let actor = actor(&tx, caller).await.map_err(TicketAccessError::from)?;
+    authorize_ticket(&tx, &actor, id, Action::View).await?;
+    let ticket = find_ticket(&tx, id)
         .await?
-        .filter(|ticket| can_see(caller, ticket))
-        .ok_or(GetTicketError::NotFound(id))?;
-    let fields = list_ticket_fields(&ctx.store, id).await?;
+        .ok_or(TicketAccessError::NotFound(id))?;
+    let fields = list_ticket_fields(&tx, id).await?;
+    tx.commit().await?;
     Ok(TicketView { ticket, fields })
 }

@@ -14,7 +14,9 @@ mod view;
 pub use create::{CreateTicketError, NewTicketRequest, create};
 pub use due_date::DueDateError;
 pub use get::{GetTicketError, get};
-pub use list::{ListTicketsError, Paging, PagingError, TicketList, TicketQuery, list};
+pub use list::{
+    ListTicketsError, Paging, PagingError, TOTAL_COUNT_CAP, TicketList, TicketQuery, list,
+};
 pub use oxt_store::tickets::{
     NamedRef, PriorityRef, StatusFilter, StatusRef, ThreadEntryRecord, ThreadEventRecord,
     TicketFieldValue, TicketFilter, TicketOrder, TicketSortKey, TicketSummary, TicketThread,

@@ -1,12 +1,14 @@
 //! Posting to a ticket's thread: an agent's response or internal note, or
 //! the owner's message, with the effects `Ticket::post_entry` decides.
 
+use crate::access::{TicketAccessError, actor as resolve_actor, authorize_ticket};
 use crate::tickets::due_date::{DueDateError, estimated_due_date};
 use crate::tickets::entry_body::EntryBody;
 use crate::tickets::thread_events::log_event;
 use crate::{Caller, Ctx};
 use chrono::{DateTime, Utc};
 use oxt_identity::Subject as CallerSubject;
+use oxt_perm::{Action, Permission};
 use oxt_store::StoreError;
 use oxt_store::tickets::{
     LockTicketError, NewThreadEntry, SearchObject, find_department, find_staff_name, find_status,
@@ -51,8 +53,9 @@ const API_SOURCE: &str = "API";
 
 #[derive(Debug, thiserror::Error)]
 pub enum PostEntryError {
-    #[error("ticket {0} does not exist")]
-    NotFound(TicketId),
+    /// Not found, not visible, not permitted, or an unknown caller.
+    #[error(transparent)]
+    Access(#[from] TicketAccessError),
     #[error(transparent)]
     Rule(#[from] oxt_ticket::PostEntryError),
     #[error(transparent)]
@@ -72,15 +75,19 @@ pub async fn post_entry(
 ) -> Result<PostedEntry, PostEntryError> {
     let now = ctx.clock.now();
     let tx = ctx.store.begin().await?;
+    let grants = resolve_actor(&tx, caller)
+        .await
+        .map_err(TicketAccessError::from)?;
     let Some(loaded) = lock_ticket(&tx, id).await? else {
-        return Err(PostEntryError::NotFound(id));
+        return Err(TicketAccessError::NotFound(id).into());
     };
+    authorize_ticket(&tx, &grants, id, required_action(caller, post.kind)).await?;
     let before = loaded.ticket;
+    // Whoever may post to the ticket is its author: the owner, a
+    // collaborator or a member of a sharing organization alike.
     let actor = match caller.subject {
         CallerSubject::Staff(staff) => Actor::Staff(staff),
-        CallerSubject::User(user) if user == before.user => Actor::User(user),
-        // A user who does not own the ticket may not learn it exists.
-        CallerSubject::User(_) => return Err(PostEntryError::NotFound(id)),
+        CallerSubject::User(user) => Actor::User(user),
     };
     let settings = load_ticket_settings(&tx).await?;
     let dept = find_department(&tx, before.dept).await?;
@@ -165,6 +172,20 @@ pub async fn post_entry(
         source: API_SOURCE.to_owned(),
         created: now,
     })
+}
+
+/// What posting `kind` asks of the caller: a response needs `ticket.reply`
+/// in the ticket's department; an end user's message needs what osTicket's
+/// portal asks, seeing the ticket (which `oxt_perm` answers as
+/// `ticket.reply`); a note, or an agent's message (which the ticket rules
+/// then refuse), needs seeing the ticket.
+fn required_action(caller: &Caller, kind: EntryType) -> Action {
+    match (kind, caller.subject) {
+        (EntryType::Response, _) | (EntryType::Message, CallerSubject::User(_)) => {
+            Permission::TicketReply.into()
+        }
+        (EntryType::Message | EntryType::Note, _) => Action::View,
+    }
 }
 
 /// A message reopens a closed ticket into `core.default_ticket_status_id`

@@ -1,17 +1,18 @@
 //! Reading a ticket's thread: its entries and its events.
 
 use super::list::Paging;
-use super::view::can_see;
+use crate::access::{TicketAccessError, actor, authorize_ticket};
 use crate::{Caller, Ctx};
+use oxt_perm::Action;
 use oxt_store::StoreError;
 use oxt_store::tickets::{EntryWindow, TicketThread, find_ticket, get_thread as read_thread};
 use oxt_ticket::ids::TicketId;
 
 #[derive(Debug, thiserror::Error)]
 pub enum GetThreadError {
-    /// No such ticket, or one the caller may not see.
-    #[error("ticket {0} does not exist")]
-    NotFound(TicketId),
+    /// Not found, not visible to the caller, or an unknown caller.
+    #[error(transparent)]
+    Access(#[from] TicketAccessError),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -26,10 +27,12 @@ pub async fn get_thread(
     id: TicketId,
     paging: Option<Paging>,
 ) -> Result<TicketThread, GetThreadError> {
-    let ticket = find_ticket(&ctx.store, id)
+    let tx = ctx.store.begin().await?;
+    let actor = actor(&tx, caller).await.map_err(TicketAccessError::from)?;
+    authorize_ticket(&tx, &actor, id, Action::View).await?;
+    let ticket = find_ticket(&tx, id)
         .await?
-        .filter(|ticket| can_see(caller, ticket))
-        .ok_or(GetThreadError::NotFound(id))?;
+        .ok_or(TicketAccessError::NotFound(id))?;
     let Some(thread) = ticket.thread_id else {
         return Ok(TicketThread {
             entries: Vec::new(),
@@ -41,5 +44,7 @@ pub async fn get_thread(
         offset: paging.offset(),
         limit: u64::from(paging.per_page()),
     });
-    Ok(read_thread(&ctx.store, thread, window).await?)
+    let thread = read_thread(&tx, thread, window).await?;
+    tx.commit().await?;
+    Ok(thread)
 }

@@ -3,10 +3,12 @@
 //! search row rebuilt, and one `edited` event with osTicket's data shape
 //! `{"fields": {"<field id>": [before, after]}, "topic_id": [before, after]}`.
 
+use crate::access::{TicketAccessError, actor, authorize_ticket};
 use crate::tickets::entry_body::searchable;
 use crate::tickets::thread_events::log_event;
 use crate::{Caller, Ctx};
 use oxt_identity::Subject as CallerSubject;
+use oxt_perm::{Action, Permission};
 use oxt_store::StoreError;
 use oxt_store::tickets::{
     LockTicketError, SearchObject, find_form_value, find_priority, find_ticket_form, find_topic,
@@ -29,8 +31,10 @@ pub struct TicketChanges {
 
 #[derive(Debug, thiserror::Error)]
 pub enum UpdateTicketError {
-    #[error("ticket {0} does not exist")]
-    NotFound(TicketId),
+    /// Not found, not visible, not permitted, or an unknown caller.
+    #[error(transparent)]
+    Access(#[from] TicketAccessError),
+    /// An end user who sees the ticket: this is the agents' edit.
     #[error("only agents edit tickets")]
     NotAnAgent,
     #[error("help topic {0} does not exist or is not active")]
@@ -56,14 +60,18 @@ pub async fn update(
     id: TicketId,
     changes: TicketChanges,
 ) -> Result<(), UpdateTicketError> {
-    let CallerSubject::Staff(agent) = caller.subject else {
-        return Err(UpdateTicketError::NotAnAgent);
-    };
     let now = ctx.clock.now();
     let tx = ctx.store.begin().await?;
+    let grants = actor(&tx, caller).await.map_err(TicketAccessError::from)?;
     let Some(loaded) = lock_ticket(&tx, id).await? else {
-        return Err(UpdateTicketError::NotFound(id));
+        return Err(TicketAccessError::NotFound(id).into());
     };
+    let CallerSubject::Staff(agent) = caller.subject else {
+        // An end user who may not see the ticket must not learn it exists.
+        authorize_ticket(&tx, &grants, id, Action::View).await?;
+        return Err(UpdateTicketError::NotAnAgent);
+    };
+    authorize_ticket(&tx, &grants, id, Permission::TicketEdit).await?;
     if let Some(topic) = changes.topic
         && !find_topic(&tx, topic)
             .await?

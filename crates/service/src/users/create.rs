@@ -1,8 +1,9 @@
 //! Creating an end user from the directory.
 
-use super::is_staff;
 use super::phone::PhoneNumber;
+use crate::access::{ActorError, actor, require_anywhere};
 use crate::{Caller, Ctx};
+use oxt_perm::{AccessError, Permission};
 use oxt_store::StoreError;
 use oxt_store::users::{self, NewUser, UserRecord};
 use oxt_ticket::contact::{EmailAddress, PersonName};
@@ -18,8 +19,11 @@ pub struct CreateUser {
 
 #[derive(Debug, thiserror::Error)]
 pub enum CreateUserError {
-    #[error("only staff members manage users")]
-    Forbidden,
+    #[error(transparent)]
+    Caller(#[from] ActorError),
+    /// Not a staff member holding `user.create`.
+    #[error(transparent)]
+    Forbidden(#[from] AccessError),
     /// The address is already some user's (osTicket keeps one user per address).
     #[error("the e-mail address already belongs to a user")]
     EmailTaken,
@@ -27,16 +31,16 @@ pub enum CreateUserError {
     Store(#[from] StoreError),
 }
 
-/// Creates the user with every row osTicket writes for one, in one transaction.
+/// Creates the user with every row osTicket writes for one, in one
+/// transaction. Staff holding `user.create` may, as in osTicket.
 #[tracing::instrument(skip_all)]
 pub async fn create(
     ctx: &Ctx,
     caller: &Caller,
     cmd: CreateUser,
 ) -> Result<UserRecord, CreateUserError> {
-    if !is_staff(caller) {
-        return Err(CreateUserError::Forbidden);
-    }
+    let grants = actor(&ctx.store, caller).await?;
+    require_anywhere(&grants, Permission::UserCreate)?;
     let now = ctx.clock.now();
     let new = NewUser {
         email: cmd.email,

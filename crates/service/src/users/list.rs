@@ -1,7 +1,8 @@
 //! Searching the user directory.
 
-use super::is_staff;
+use crate::access::{ActorError, actor, require_anywhere};
 use crate::{Caller, Ctx};
+use oxt_perm::{AccessError, Permission};
 use oxt_store::StoreError;
 use oxt_store::users::{self, Page, UserRecord};
 
@@ -65,21 +66,25 @@ pub struct UserList {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ListUsersError {
-    #[error("only staff members read the user directory")]
-    Forbidden,
+    #[error(transparent)]
+    Caller(#[from] ActorError),
+    /// Not a staff member holding `user.dir` (and not the user themselves).
+    #[error(transparent)]
+    Forbidden(#[from] AccessError),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
 
+/// The directory is osTicket's staff tool behind `user.dir`; end users are
+/// refused (403).
 #[tracing::instrument(skip_all, fields(page = query.paging.page))]
 pub async fn list(
     ctx: &Ctx,
     caller: &Caller,
     query: UserQuery,
 ) -> Result<UserList, ListUsersError> {
-    if !is_staff(caller) {
-        return Err(ListUsersError::Forbidden);
-    }
+    let grants = actor(&ctx.store, caller).await?;
+    require_anywhere(&grants, Permission::UserDirectory)?;
     let page = users::list(
         &ctx.store,
         query.text.as_deref(),

@@ -1,5 +1,6 @@
-//! End users: creating one, reading one, searching the directory. Only staff
-//! may; an end user's own token is refused.
+//! End users: creating one, reading one, searching the directory, as
+//! osTicket's staff permissions `user.create` and `user.dir` allow; an end
+//! user reads their own record only.
 
 mod create;
 mod get;
@@ -11,11 +12,3 @@ pub use get::{GetUserError, get};
 pub use list::{ListUsersError, UserList, UserPaging, UserPagingError, UserQuery, list};
 pub use oxt_store::users::UserRecord;
 pub use phone::{PhoneNumber, PhoneNumberError};
-
-use crate::Caller;
-use oxt_identity::Subject;
-
-/// The caller, if it is a staff member (the directory is an agent's tool).
-fn is_staff(caller: &Caller) -> bool {
-    matches!(caller.subject, Subject::Staff(_))
-}

@@ -4,7 +4,11 @@ use chrono::{DateTime, TimeZone, Utc};
 use oxt_identity::{AccessTokens, BcryptCost, JwtConfig, RefreshTokenConfig, TokenTtl};
 use oxt_service::{Ctx, FixedClock};
 use oxt_store::Store;
+use oxt_store::staff::NewStaff;
+use oxt_store::users::NewUser;
 use oxt_testkit::TestDb;
+use oxt_ticket::contact::{EmailAddress, PersonName};
+use oxt_ticket::ids::{DeptId, RoleId, StaffId, UserId};
 use std::sync::Arc;
 
 /// The instant every suite test runs at: a Saturday, as in osTicket's own
@@ -37,4 +41,72 @@ pub fn ctx_at(db: &TestDb, at: DateTime<Utc>) -> Ctx {
         },
         password_cost: BcryptCost::parse(4).expect("cost 4 is valid"),
     }
+}
+
+/// The suite's agent, staff 1: primary department Support (1) with the role
+/// All Access (1), and the staff permissions osTicket gives a new agent.
+pub const AGENT_PERMISSIONS: &str = r#"{"user.create":1,"user.edit":1,"user.dir":1,"org.create":1,"org.edit":1,"visibility.agents":1,"visibility.departments":1}"#;
+
+/// [`ctx`] on a desk that has the suite's agent (staff 1, see
+/// [`AGENT_PERMISSIONS`]), whom the ticket and directory tests act as.
+pub async fn ctx_with_agent(db: &TestDb) -> Ctx {
+    let ctx = ctx(db).await;
+    let id = add_staff(
+        &ctx,
+        "agent",
+        DeptId::new(1),
+        RoleId::new(1),
+        AGENT_PERMISSIONS,
+    )
+    .await;
+    assert_eq!(id, StaffId::new(1), "the suite's agent is staff 1");
+    ctx
+}
+
+/// An active, non-admin staff member.
+pub async fn add_staff(
+    ctx: &Ctx,
+    username: &str,
+    dept: DeptId,
+    role: RoleId,
+    permissions: &str,
+) -> StaffId {
+    oxt_store::staff::create(
+        &ctx.store,
+        &NewStaff {
+            username: username.to_owned(),
+            firstname: username.to_owned(),
+            lastname: "Staff".to_owned(),
+            email: format!("{username}@staff.example"),
+            passwd: String::new(),
+            dept_id: dept,
+            role_id: role,
+            is_admin: false,
+            is_active: true,
+            change_passwd: false,
+            permissions: permissions.to_owned(),
+        },
+        now(),
+    )
+    .await
+    .expect("the staff member is created")
+}
+
+/// An end user with this address (created if new).
+pub async fn add_user(ctx: &Ctx, email: &str) -> UserId {
+    let tx = ctx.store.begin().await.unwrap();
+    let found = oxt_store::users::find_or_create(
+        &tx,
+        &NewUser {
+            email: EmailAddress::parse(email).unwrap(),
+            name: PersonName::parse("End User").unwrap(),
+            phone: None,
+            notes: None,
+        },
+        now(),
+    )
+    .await
+    .expect("the user is created");
+    tx.commit().await.unwrap();
+    found.id
 }

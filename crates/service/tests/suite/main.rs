@@ -1,6 +1,7 @@
 //! The service suite: every use case against real SQLite, MariaDB and
 //! PostgreSQL databases (`db_test!` writes one test per backend).
 
+mod access;
 mod auth;
 mod bootstrap;
 mod helpers;

@@ -1,8 +1,9 @@
 //! Writing tickets: creation with every osTicket row, routing defaults,
 //! numbering, due dates and rollback; thread posts; edits.
 
-use crate::helpers::ctx;
+use crate::helpers::{add_user, ctx_with_agent};
 use oxt_identity::Subject as CallerSubject;
+use oxt_service::access::TicketAccessError;
 use oxt_service::tickets::{
     CreateTicketError, NewThreadPost, NewTicketRequest, TicketChanges, create, post_entry, update,
 };
@@ -141,7 +142,7 @@ async fn created(ctx: &Ctx, request: NewTicketRequest) -> TicketId {
 db_test!(
     creating_a_ticket_writes_the_rows_osticket_writes,
     |db| async move {
-        let ctx = ctx(&db).await;
+        let ctx = ctx_with_agent(&db).await;
         let id = created(&ctx, example()).await;
         let t = format!("ticket_id = {}", id.get());
 
@@ -373,7 +374,7 @@ db_test!(
 db_test!(
     a_help_topic_routes_the_ticket_with_its_defaults,
     |db| async move {
-        let ctx = ctx(&db).await;
+        let ctx = ctx_with_agent(&db).await;
         // Topic 10 routes to department 3; its child 11 is high priority with SLA 1.
         exec(
             &db,
@@ -445,7 +446,7 @@ db_test!(
 db_test!(
     a_given_department_and_priority_override_the_topic,
     |db| async move {
-        let ctx = ctx(&db).await;
+        let ctx = ctx_with_agent(&db).await;
         let request = NewTicketRequest {
             topic: Some(TopicId::new(10)),
             dept: Some(DeptId::new(2)),
@@ -475,7 +476,7 @@ db_test!(
 db_test!(
     a_configured_sequence_numbers_tickets_in_order,
     |db| async move {
-        let ctx = ctx(&db).await;
+        let ctx = ctx_with_agent(&db).await;
         set_config(&db, "ticket_sequence_id", "1").await;
         set_config(&db, "ticket_number_format", "TKT-####").await;
         let first = created(&ctx, example()).await;
@@ -506,7 +507,7 @@ db_test!(
 db_test!(
     random_numbers_follow_the_configured_format,
     |db| async move {
-        let ctx = ctx(&db).await;
+        let ctx = ctx_with_agent(&db).await;
         set_config(&db, "ticket_number_format", "R-########").await;
         let id = created(&ctx, example()).await;
         let number = v(
@@ -531,7 +532,7 @@ db_test!(
 );
 
 db_test!(a_failure_late_in_creation_writes_nothing, |db| async move {
-    let ctx = ctx(&db).await;
+    let ctx = ctx_with_agent(&db).await;
     // The sequence fails after the user row would have been written.
     set_config(&db, "ticket_sequence_id", "1").await;
     exec(
@@ -554,7 +555,7 @@ db_test!(a_failure_late_in_creation_writes_nothing, |db| async move {
 db_test!(
     unknown_references_are_refused_before_anything_is_written,
     |db| async move {
-        let ctx = ctx(&db).await;
+        let ctx = ctx_with_agent(&db).await;
         let before = counts(&db).await;
         let cases = [
             NewTicketRequest {
@@ -591,7 +592,7 @@ db_test!(
 db_test!(
     custom_fields_are_stored_in_the_form_entry_and_cdata,
     |db| async move {
-        let ctx = ctx(&db).await;
+        let ctx = ctx_with_agent(&db).await;
         exec(&db, &format!(
         "INSERT INTO {} (form_id, flags, type, label, name, sort, created, updated) VALUES (2, 1, 'text', 'Serial', 'serial', 9, '2026-11-21 00:00:00', '2026-11-21 00:00:00')",
         table("form_field")
@@ -634,7 +635,7 @@ db_test!(
 db_test!(
     an_agent_response_answers_and_claims_the_ticket,
     |db| async move {
-        let ctx = ctx(&db).await;
+        let ctx = ctx_with_agent(&db).await;
         let id = created(&ctx, example()).await;
         let post = NewThreadPost {
             kind: EntryType::Response,
@@ -693,7 +694,7 @@ db_test!(
 db_test!(
     the_owners_message_reopens_a_closed_ticket,
     |db| async move {
-        let ctx = ctx(&db).await;
+        let ctx = ctx_with_agent(&db).await;
         let id = created(&ctx, example()).await;
         let owner = v(
             &one(
@@ -747,10 +748,10 @@ db_test!(
 );
 
 db_test!(messages_come_only_from_the_tickets_owner, |db| async move {
-    let ctx = ctx(&db).await;
+    let ctx = ctx_with_agent(&db).await;
     let id = created(&ctx, example()).await;
     let stranger = Caller {
-        subject: CallerSubject::User(UserId::new(999)),
+        subject: CallerSubject::User(add_user(&ctx, "stranger@example.net").await),
     };
     let post = NewThreadPost {
         kind: EntryType::Message,
@@ -760,7 +761,9 @@ db_test!(messages_come_only_from_the_tickets_owner, |db| async move {
     };
     assert!(matches!(
         post_entry(&ctx, &stranger, id, post.clone()).await,
-        Err(oxt_service::tickets::PostEntryError::NotFound(_))
+        Err(oxt_service::tickets::PostEntryError::Access(
+            TicketAccessError::NotFound(_)
+        ))
     ));
     assert!(matches!(
         post_entry(&ctx, &agent(), id, post).await,
@@ -772,7 +775,7 @@ db_test!(messages_come_only_from_the_tickets_owner, |db| async move {
 db_test!(
     editing_updates_cdata_form_values_search_and_logs_the_edit,
     |db| async move {
-        let ctx = ctx(&db).await;
+        let ctx = ctx_with_agent(&db).await;
         let id = created(&ctx, example()).await;
         let changes = TicketChanges {
             subject: Some(Subject::parse("Printer on fire").unwrap()),
@@ -833,7 +836,7 @@ db_test!(
 );
 
 db_test!(an_edit_that_changes_nothing_is_refused, |db| async move {
-    let ctx = ctx(&db).await;
+    let ctx = ctx_with_agent(&db).await;
     let id = created(&ctx, example()).await;
     let same = TicketChanges {
         priority: Some(PriorityId::new(2)),

@@ -39,13 +39,22 @@ pub struct ListTicketsParams {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TicketListBody {
     pub items: Vec<TicketSummaryBody>,
-    /// How many tickets match the filter in all.
+    /// How many tickets the caller may see match the filter in all, counted
+    /// up to 10,000: when more match, `total` is 10,000 and `total_exact` is
+    /// `false`.
     pub total: u64,
+    /// `false` when more than `total` tickets match.
+    pub total_exact: bool,
     pub page: u32,
     pub per_page: u32,
 }
 
-/// Tickets matching the filters, one page at a time.
+/// Tickets matching the filters among those the caller may see, one page at
+/// a time. Agents see the tickets of their departments, the open tickets
+/// assigned to them or their teams, and those referred to them; end users see
+/// their own, their organization's when it shares them, and those they
+/// collaborate on. `q` searches the same tickets, or every ticket for staff
+/// holding `search.all`. Hidden tickets count nowhere.
 #[utoipa::path(
     tag = "tickets",
     params(ListTicketsParams),
@@ -199,6 +208,7 @@ impl From<TicketList> for TicketListBody {
                 .map(TicketSummaryBody::from)
                 .collect(),
             total: list.total,
+            total_exact: list.total_exact,
             page: list.paging.page(),
             per_page: list.paging.per_page(),
         }
