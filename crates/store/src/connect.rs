@@ -18,6 +18,12 @@ const SQLITE_POOL_SIZE: u32 = 4;
 /// is locked".
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// A pooled connection idle for at least this long is pinged before it is handed out.
+/// sqlx pings every connection it hands out by default: a round trip more for each
+/// transaction and each statement outside one, to a server that answered a moment ago;
+/// a connection idle this long may have been closed by the server or a proxy meanwhile.
+const PING_AFTER_IDLE: Duration = Duration::from_secs(30);
+
 /// What osTicket's `db_connect()` (include/mysqli.php) sets on every session. With an empty
 /// SQL mode MySQL stores zero dates and fills omitted `NOT NULL` columns with their implicit
 /// defaults, and osTicket's rows depend on both. Its dates are in the server's time zone.
@@ -48,6 +54,7 @@ pub async fn connect(url: &str, prefix: TablePrefix) -> Result<DatabaseConnectio
     // sqlx would log every statement at INFO; statements carry e-mail addresses and token
     // hashes, which must stay out of the logs.
     options.sqlx_logging(false);
+    options.test_before_acquire_if_idle_for(PING_AFTER_IDLE);
     options
         .map_sqlx_mysql_opts(|mysql| {
             mysql

@@ -7,6 +7,7 @@ mod datetime;
 pub mod entity;
 mod error;
 mod prefix;
+mod reference_cache;
 pub mod staff;
 mod store;
 pub mod tickets;
@@ -19,4 +20,5 @@ pub use error::StoreError;
 pub use prefix::{
     PrefixError, TablePrefix, install_table_prefix, prefixed_table_name, table_prefix,
 };
+pub use reference_cache::REFERENCE_DATA_TTL;
 pub use store::{Backend, Conn, Store, Tx};

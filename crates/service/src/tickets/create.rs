@@ -13,8 +13,8 @@ use oxt_perm::{AccessError, Permission, can_in_department};
 use oxt_store::StoreError;
 use oxt_store::tickets::{
     EventAuthor, FieldValue, NewThreadEntry, NewTicketRecord, NumberingError, SearchObject,
-    TicketForm, TicketSettings, TopicRouting, allocate_ticket_number, find_department,
-    find_priority, find_status, find_ticket_form, find_topic, index_for_search,
+    SearchRow, TicketForm, TicketSettings, TopicRouting, allocate_ticket_number, find_department,
+    find_priority, find_status, find_ticket_form, find_topic, index_all_for_search,
     insert_thread_entry, insert_ticket, load_ticket_settings,
 };
 use oxt_store::users::{NewUser, find_or_create};
@@ -214,6 +214,8 @@ pub async fn create(
         .as_ref()
         .map(|subject| subject.as_str().to_owned())
         .unwrap_or_default();
+    // The message's and the ticket's index rows go in one statement at the end.
+    let mut search_rows = Vec::with_capacity(2);
     for event in &opened.events {
         match event {
             TicketEvent::MessagePosted { by } => {
@@ -236,13 +238,11 @@ pub async fn create(
                     },
                 )
                 .await?;
-                index_for_search(
-                    &tx,
-                    SearchObject::ThreadEntry(entry.get()),
-                    &searchable(&subject),
-                    &body.searchable(),
-                )
-                .await?;
+                search_rows.push(SearchRow {
+                    object: SearchObject::ThreadEntry(entry.get()),
+                    title: searchable(&subject),
+                    content: body.searchable(),
+                });
             }
             event => log_event(&tx, created.thread, &unassigned, event, None, now).await?,
         }
@@ -251,13 +251,12 @@ pub async fn create(
 
     let mut content = vec![searchable(&subject)];
     content.extend(fields.iter().map(|field| searchable(&field.value)));
-    index_for_search(
-        &tx,
-        SearchObject::Ticket(created.id.get()),
-        &format!("{} {}", ticket.number, searchable(&subject)),
-        content.join("\n").trim(),
-    )
-    .await?;
+    search_rows.push(SearchRow {
+        object: SearchObject::Ticket(created.id.get()),
+        title: format!("{} {}", ticket.number, searchable(&subject)),
+        content: content.join("\n").trim().to_owned(),
+    });
+    index_all_for_search(&tx, &search_rows).await?;
     tx.commit().await?;
     tracing::info!(ticket_id = created.id.get(), "ticket created");
     Ok(created.id)

@@ -8,7 +8,7 @@ use crate::{Conn, OstDateTime, StoreError};
 use chrono::{DateTime, Utc};
 use oxt_ticket::Ticket;
 use oxt_ticket::ids::{ThreadId, TicketId};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, NotSet};
+use sea_orm::{ActiveValue::Set, EntityTrait, NotSet};
 
 /// A ticket opened by `oxt_ticket::Ticket::open`, with what its rows hold
 /// beside the aggregate.
@@ -31,13 +31,14 @@ pub struct CreatedTicket {
 }
 
 /// Inserts the ticket, its thread (with `lastmessage` for the opening
-/// message) and its ticket-form entry.
+/// message) and its ticket-form entry. No row is read back: the inserts
+/// answer the ids.
 pub async fn insert_ticket(
     db: &impl Conn,
     record: &NewTicketRecord<'_>,
 ) -> Result<CreatedTicket, StoreError> {
     let ticket = record.ticket;
-    let row = ticket::ActiveModel {
+    let row = ticket::Entity::insert(ticket::ActiveModel {
         ticket_id: NotSet,
         ticket_pid: Set(None),
         number: Set(Some(ticket.number.as_str().to_owned())),
@@ -66,11 +67,11 @@ pub async fn insert_ticket(
         lastupdate: Set(time(ticket.lastupdate)),
         created: Set(time(Some(ticket.created))),
         updated: Set(time(Some(ticket.updated))),
-    }
-    .insert(db.db())
+    })
+    .exec(db.db())
     .await?;
-    let id = TicketId::new(row.ticket_id);
-    let thread = thread::ActiveModel {
+    let id = TicketId::new(row.last_insert_id);
+    let thread = thread::Entity::insert(thread::ActiveModel {
         id: NotSet,
         object_id: Set(id.get()),
         object_type: Set("T".to_owned()),
@@ -78,8 +79,8 @@ pub async fn insert_ticket(
         lastresponse: Set(time(ticket.lastresponse)),
         lastmessage: Set(time(ticket.lastmessage)),
         created: Set(time(Some(ticket.created))),
-    }
-    .insert(db.db())
+    })
+    .exec(db.db())
     .await?;
     save_ticket_form(
         db,
@@ -92,7 +93,7 @@ pub async fn insert_ticket(
     .await?;
     Ok(CreatedTicket {
         id,
-        thread: ThreadId::new(thread.id),
+        thread: ThreadId::new(thread.last_insert_id),
     })
 }
 

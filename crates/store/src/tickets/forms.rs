@@ -2,14 +2,15 @@
 //! it (`ost_form_entry` + `ost_form_entry_values`), and the flattened copy
 //! osTicket keeps in `ost_ticket__cdata`, one column per field name.
 
-use crate::entity::{form, form_entry, form_entry_values, form_field, ticket_cdata};
+use crate::entity::{form, form_entry, form_entry_values, form_field};
+use crate::reference_cache::{ReferenceKey, cached};
 use crate::{Backend, Conn, StoreError, prefixed_table_name};
 use oxt_ticket::Ticket;
 use oxt_ticket::ids::{FormFieldId, FormId, TicketId};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait,
-    NotSet, QueryFilter, QueryOrder, Statement,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, NotSet, QueryFilter,
+    QueryOrder, Statement,
 };
 use std::collections::HashSet;
 
@@ -57,9 +58,18 @@ pub struct FieldValue {
     pub value: String,
 }
 
-/// The ticket form and its fields; `None` when the install has no ticket
-/// form with a subject field.
+/// The ticket form and its fields (through the reference cache); `None` when
+/// the install has no ticket form with a subject field.
 pub async fn find_ticket_form(db: &impl Conn) -> Result<Option<TicketForm>, StoreError> {
+    cached(
+        db.reference_cache(),
+        ReferenceKey::TicketForm,
+        load_ticket_form(db),
+    )
+    .await
+}
+
+async fn load_ticket_form(db: &impl Conn) -> Result<Option<TicketForm>, StoreError> {
     let Some(form) = form::Entity::find()
         .filter(form::Column::Type.eq("T"))
         .order_by_asc(form::Column::Id)
@@ -112,7 +122,7 @@ pub(crate) async fn save_ticket_form(
     fields: &[FieldValue],
 ) -> Result<(), StoreError> {
     let at = crate::tickets::create::time(Some(ticket.created));
-    let entry = form_entry::ActiveModel {
+    let entry_id = form_entry::Entity::insert(form_entry::ActiveModel {
         id: NotSet,
         form_id: Set(form.id.get()),
         object_id: Set(Some(id.get())),
@@ -121,9 +131,10 @@ pub(crate) async fn save_ticket_form(
         extra: Set(None),
         created: Set(at),
         updated: Set(at),
-    }
-    .insert(db.db())
-    .await?;
+    })
+    .exec(db.db())
+    .await?
+    .last_insert_id;
     let subject = ticket
         .subject
         .as_ref()
@@ -144,7 +155,7 @@ pub(crate) async fn save_ticket_form(
     let rows = values
         .into_iter()
         .map(|(field, value, value_id)| form_entry_values::ActiveModel {
-            entry_id: Set(entry.id),
+            entry_id: Set(entry_id),
             field_id: Set(field.get()),
             value: Set(value),
             value_id: Set(value_id),
@@ -152,14 +163,45 @@ pub(crate) async fn save_ticket_form(
     form_entry_values::Entity::insert_many(rows)
         .exec_without_returning(db.db())
         .await?;
-    ticket_cdata::Entity::insert(ticket_cdata::ActiveModel {
-        ticket_id: Set(id.get()),
-        subject: Set(subject),
-        priority: Set(ticket.priority.map(|priority| priority.get().to_string())),
-    })
-    .exec_without_returning(db.db())
-    .await?;
-    set_custom_cdata(db, id, fields).await
+    let priority = ticket.priority.map(|priority| priority.get().to_string());
+    insert_cdata(db, id, subject, priority, fields).await
+}
+
+/// The ticket's `__cdata` row in one insert: subject, priority, and each custom
+/// field that has a column (osTicket adds a column per field name when it rebuilds
+/// the table, so a field added since has none, and its value lives in the form
+/// entry alone).
+async fn insert_cdata(
+    db: &impl Conn,
+    id: TicketId,
+    subject: Option<String>,
+    priority: Option<String>,
+    fields: &[FieldValue],
+) -> Result<(), StoreError> {
+    let mut columns: Vec<(&str, sea_orm::Value)> = vec![
+        ("ticket_id", id.get().into()),
+        ("subject", subject.into()),
+        ("priority", priority.into()),
+    ];
+    if !fields.is_empty() {
+        let existing = cdata_columns(db).await?;
+        for field in fields.iter().filter(|field| existing.contains(&field.name)) {
+            let value = sea_orm::Value::from(field.value.clone());
+            // A field sent twice: the last value, as an update would leave it.
+            match columns.iter_mut().find(|(name, _)| *name == field.name) {
+                Some(column) => column.1 = value,
+                None => columns.push((field.name.as_str(), value)),
+            }
+        }
+    }
+    let mut insert = Query::insert();
+    insert
+        .into_table(Alias::new(prefixed_table_name("ticket__cdata")))
+        .columns(columns.iter().map(|(name, _)| Alias::new(*name)))
+        .values(columns.into_iter().map(|(_, value)| Expr::val(value)))
+        .map_err(|error| StoreError::Backend(sea_orm::DbErr::Custom(error.to_string())))?;
+    db.db().execute(&insert).await?;
+    Ok(())
 }
 
 /// The answers of a ticket's form entry to `field`: `(value, value_id)`,
@@ -216,18 +258,6 @@ async fn ticket_form_entry(db: &impl Conn, ticket: TicketId) -> Result<Option<u3
         .map(|entry| entry.id))
 }
 
-async fn set_custom_cdata(
-    db: &impl Conn,
-    ticket: TicketId,
-    fields: &[FieldValue],
-) -> Result<(), StoreError> {
-    let columns: Vec<(&str, String)> = fields
-        .iter()
-        .map(|field| (field.name.as_str(), field.value.clone()))
-        .collect();
-    set_cdata_columns(db, ticket, &columns).await
-}
-
 /// Writes values into the `__cdata` columns that exist: osTicket adds a
 /// column per field name when it rebuilds the table, so a field added since
 /// has none, and its value lives in the form entry alone.
@@ -257,7 +287,18 @@ async fn set_cdata_columns(
     Ok(())
 }
 
+/// The columns `ticket__cdata` has, through the reference cache (a schema change
+/// through the store empties it).
 async fn cdata_columns(db: &impl Conn) -> Result<HashSet<String>, StoreError> {
+    cached(
+        db.reference_cache(),
+        ReferenceKey::TicketCdataColumns,
+        read_cdata_columns(db),
+    )
+    .await
+}
+
+async fn read_cdata_columns(db: &impl Conn) -> Result<HashSet<String>, StoreError> {
     let table = prefixed_table_name("ticket__cdata");
     let backend = db.db().get_database_backend();
     let sql = match backend_of(backend) {

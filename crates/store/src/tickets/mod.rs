@@ -34,7 +34,7 @@ pub use references::{
     find_department, find_priority, find_sla, find_staff_name, find_status, find_topic,
 };
 pub use schedule::find_schedule;
-pub use search::{SearchObject, index_for_search};
+pub use search::{SearchObject, SearchRow, index_all_for_search, index_for_search};
 pub use settings::{TicketSettings, find_config_value, load_ticket_settings};
 pub use thread::{
     EventAuthor, NewThreadEntry, NewThreadEvent, annul_thread_events, insert_thread_entry,

@@ -1,8 +1,9 @@
 //! The rows a ticket refers to, read as ticket creation and editing need them:
 //! help topics with their routing defaults, departments, priorities,
-//! statuses, SLAs and agents.
+//! statuses, SLAs and agents. All but agents come through the reference cache.
 
 use crate::entity::{department, help_topic, sla, staff, ticket_priority, ticket_status};
+use crate::reference_cache::{ReferenceKey, cached};
 use crate::{Conn, StoreError};
 use oxt_ticket::ids::{
     DeptId, PriorityId, ScheduleId, SequenceId, SlaId, StaffId, StatusId, TeamId, TopicId,
@@ -70,6 +71,15 @@ pub struct SlaRow {
 }
 
 pub async fn find_topic(db: &impl Conn, id: TopicId) -> Result<Option<TopicRouting>, StoreError> {
+    cached(
+        db.reference_cache(),
+        ReferenceKey::Topic(id.get()),
+        load_topic(db, id),
+    )
+    .await
+}
+
+async fn load_topic(db: &impl Conn, id: TopicId) -> Result<Option<TopicRouting>, StoreError> {
     let Some(row) = help_topic::Entity::find_by_id(id.get())
         .one(db.db())
         .await?
@@ -98,6 +108,18 @@ pub async fn find_department(
     db: &impl Conn,
     id: DeptId,
 ) -> Result<Option<DepartmentRouting>, StoreError> {
+    cached(
+        db.reference_cache(),
+        ReferenceKey::Department(id.get()),
+        load_department(db, id),
+    )
+    .await
+}
+
+async fn load_department(
+    db: &impl Conn,
+    id: DeptId,
+) -> Result<Option<DepartmentRouting>, StoreError> {
     Ok(department::Entity::find_by_id(id.get())
         .one(db.db())
         .await?
@@ -114,6 +136,15 @@ pub async fn find_priority(
     db: &impl Conn,
     id: PriorityId,
 ) -> Result<Option<PriorityRow>, StoreError> {
+    cached(
+        db.reference_cache(),
+        ReferenceKey::Priority(id.get()),
+        load_priority(db, id),
+    )
+    .await
+}
+
+async fn load_priority(db: &impl Conn, id: PriorityId) -> Result<Option<PriorityRow>, StoreError> {
     let Ok(key) = i16::try_from(id.get()) else {
         return Ok(None);
     };
@@ -128,6 +159,15 @@ pub async fn find_priority(
 
 /// A status row; `None` also for a row whose `state` osTicket does not know.
 pub async fn find_status(db: &impl Conn, id: StatusId) -> Result<Option<TicketStatus>, StoreError> {
+    cached(
+        db.reference_cache(),
+        ReferenceKey::Status(id.get()),
+        load_status(db, id),
+    )
+    .await
+}
+
+async fn load_status(db: &impl Conn, id: StatusId) -> Result<Option<TicketStatus>, StoreError> {
     let Ok(key) = i32::try_from(id.get()) else {
         return Ok(None);
     };
@@ -145,6 +185,15 @@ pub async fn find_status(db: &impl Conn, id: StatusId) -> Result<Option<TicketSt
 }
 
 pub async fn find_sla(db: &impl Conn, id: SlaId) -> Result<Option<SlaRow>, StoreError> {
+    cached(
+        db.reference_cache(),
+        ReferenceKey::Sla(id.get()),
+        load_sla(db, id),
+    )
+    .await
+}
+
+async fn load_sla(db: &impl Conn, id: SlaId) -> Result<Option<SlaRow>, StoreError> {
     Ok(sla::Entity::find_by_id(id.get())
         .one(db.db())
         .await?

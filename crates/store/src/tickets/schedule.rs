@@ -2,15 +2,26 @@
 //! row shape `oxt-sla` reads.
 
 use crate::entity::{schedule, schedule_entry};
+use crate::reference_cache::{ReferenceKey, cached};
 use crate::{Conn, StoreError};
 use oxt_sla::{ScheduleEntryId, ScheduleEntryRow, ScheduleRow};
 use oxt_ticket::ids::ScheduleId;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
+/// A schedule with its entries, through the reference cache.
 pub async fn find_schedule(
     db: &impl Conn,
     id: ScheduleId,
 ) -> Result<Option<ScheduleRow>, StoreError> {
+    cached(
+        db.reference_cache(),
+        ReferenceKey::Schedule(id.get()),
+        load_schedule(db, id),
+    )
+    .await
+}
+
+async fn load_schedule(db: &impl Conn, id: ScheduleId) -> Result<Option<ScheduleRow>, StoreError> {
     let Some(row) = schedule::Entity::find_by_id(id.get()).one(db.db()).await? else {
         return Ok(None);
     };

@@ -1,6 +1,7 @@
 //! The help-desk settings ticket creation reads from `ost_config`.
 
 use crate::entity::config;
+use crate::reference_cache::{ReferenceKey, cached};
 use crate::{Conn, StoreError};
 use oxt_ticket::ids::{DeptId, PriorityId, ScheduleId, SlaId, StatusId};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -28,8 +29,18 @@ pub struct TicketSettings {
     pub auto_claim: bool,
 }
 
-/// Reads the ticket settings in one query.
+/// The ticket settings, through the reference cache.
 pub async fn load_ticket_settings(db: &impl Conn) -> Result<TicketSettings, StoreError> {
+    cached(
+        db.reference_cache(),
+        ReferenceKey::TicketSettings,
+        read_ticket_settings(db),
+    )
+    .await
+}
+
+/// Reads the ticket settings in one query.
+async fn read_ticket_settings(db: &impl Conn) -> Result<TicketSettings, StoreError> {
     let keys = [
         "default_dept_id",
         "default_priority_id",
@@ -70,8 +81,25 @@ pub async fn load_ticket_settings(db: &impl Conn) -> Result<TicketSettings, Stor
     })
 }
 
-/// One `ost_config` value, such as a schedule's `configuration` in namespace `schedule.<id>`.
+/// One `ost_config` value, such as a schedule's `configuration` in namespace
+/// `schedule.<id>`, through the reference cache.
 pub async fn find_config_value(
+    db: &impl Conn,
+    namespace: &str,
+    key: &str,
+) -> Result<Option<String>, StoreError> {
+    cached(
+        db.reference_cache(),
+        ReferenceKey::Config {
+            namespace: namespace.to_owned(),
+            key: key.to_owned(),
+        },
+        read_config_value(db, namespace, key),
+    )
+    .await
+}
+
+async fn read_config_value(
     db: &impl Conn,
     namespace: &str,
     key: &str,

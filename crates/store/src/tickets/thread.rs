@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use oxt_ticket::ids::{DeptId, EntryId, StaffId, TeamId, ThreadId, TopicId, UserId};
 use oxt_ticket::thread::{BodyFormat, EntryFlags, EntryType, ThreadEventKind};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, NotSet, QueryFilter};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, NotSet, QueryFilter};
 
 /// A thread entry to write; the body is already what osTicket stores
 /// (sanitised HTML or plain text).
@@ -57,7 +57,7 @@ pub async fn insert_thread_entry(
     db: &impl Conn,
     entry: &NewThreadEntry,
 ) -> Result<EntryId, StoreError> {
-    let row = thread_entry::ActiveModel {
+    let row = thread_entry::Entity::insert(thread_entry::ActiveModel {
         id: NotSet,
         pid: Set(0),
         thread_id: Set(entry.thread.get()),
@@ -78,14 +78,14 @@ pub async fn insert_thread_entry(
         created: Set(time(Some(entry.created))),
         // Never edited: NULL, which MySQL stores as osTicket's zero date.
         updated: NotSet,
-    }
-    .insert(db.db())
+    })
+    .exec(db.db())
     .await?;
-    Ok(EntryId::new(row.id))
+    Ok(EntryId::new(row.last_insert_id))
 }
 
 pub async fn insert_thread_event(db: &impl Conn, event: &NewThreadEvent) -> Result<(), StoreError> {
-    thread_event::ActiveModel {
+    thread_event::Entity::insert(thread_event::ActiveModel {
         id: NotSet,
         thread_id: Set(event.thread.get()),
         thread_type: Set("T".to_owned()),
@@ -100,8 +100,8 @@ pub async fn insert_thread_event(db: &impl Conn, event: &NewThreadEvent) -> Resu
         uid_type: Set(event.author.uid_type.to_string()),
         annulled: Set(0),
         timestamp: Set(time(Some(event.at))),
-    }
-    .insert(db.db())
+    })
+    .exec_without_returning(db.db())
     .await?;
     Ok(())
 }

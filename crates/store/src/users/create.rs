@@ -7,6 +7,7 @@ use super::{FoundUser, NewUser};
 use crate::entity::{
     form, form_entry, form_entry_values, form_field, user, user_cdata, user_email,
 };
+use crate::reference_cache::{ReferenceKey, cached};
 use crate::tickets::{SearchObject, index_for_search};
 use crate::{Conn, OstDateTime, StoreError};
 use chrono::{DateTime, Utc};
@@ -14,8 +15,8 @@ use oxt_ticket::contact::EmailAddress;
 use oxt_ticket::ids::{OrgId, UserEmailId, UserId};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, OnConflict};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, SqlErr, sea_query::SimpleExpr,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait, JoinType,
+    QueryFilter, QueryOrder, QuerySelect, RelationDef, SqlErr, sea_query::SimpleExpr,
 };
 
 /// `ost_form.type` of the user form ("Contact Information").
@@ -42,22 +43,49 @@ pub async fn find_or_create(
     new: &NewUser,
     now: DateTime<Utc>,
 ) -> Result<FoundUser, StoreError> {
-    let address = find_address_row(db, &new.email).await?;
-    if let Some(row) = &address
-        && let Some(owner) = user::Entity::find_by_id(row.user_id).one(db.db()).await?
-    {
-        return Ok(FoundUser {
-            id: UserId::new(owner.id),
-            email_id: UserEmailId::new(row.id),
-            org_id: OrgId::from_column(owner.org_id),
-            name: owner.name,
-            email: row.address.clone(),
-            created: false,
-        });
-    }
+    // The address and its owner in one round trip.
+    let found: Option<AddressAndOwner> = user_email::Entity::find()
+        .select_only()
+        .column(user_email::Column::Id)
+        .column(user_email::Column::UserId)
+        .column(user_email::Column::Address)
+        .column(user::Column::Id)
+        .column(user::Column::OrgId)
+        .column(user::Column::Name)
+        .join(JoinType::LeftJoin, address_owner())
+        .filter(address_matches(db.db().get_database_backend(), &new.email))
+        .order_by_asc(user_email::Column::Id)
+        .into_tuple()
+        .one(db.db())
+        .await?;
+    let orphan_address = match found {
+        Some((email_id, _, address, Some(user_id), org_id, name)) => {
+            return Ok(FoundUser {
+                id: UserId::new(user_id),
+                email_id: UserEmailId::new(email_id),
+                org_id: org_id.and_then(OrgId::from_column),
+                name: name.unwrap_or_default(),
+                email: address,
+                created: false,
+            });
+        }
+        Some((id, _, address, None, _, _)) => Some((id, address)),
+        None => None,
+    };
     // An address row whose user is gone is taken over by the new user, as
     // osTicket's `UserEmail::ensure` does.
-    create(db, new, address, now).await
+    create(db, new, orphan_address, now).await
+}
+
+/// `ost_user_email` (`id`, `user_id`, `address`) and, if it still exists, its user
+/// (`id`, `org_id`, `name`).
+type AddressAndOwner = (u32, u32, String, Option<u32>, Option<u32>, Option<String>);
+
+fn address_owner() -> RelationDef {
+    user_email::Entity::belongs_to(user::Entity)
+        .from(user_email::Column::UserId)
+        .to(user::Column::Id)
+        .into()
 }
 
 /// The `ost_user_email` row of `email`, ignoring case.
@@ -85,7 +113,7 @@ fn address_matches(backend: DatabaseBackend, email: &EmailAddress) -> SimpleExpr
 async fn create(
     db: &impl Conn,
     new: &NewUser,
-    orphan_address: Option<user_email::Model>,
+    orphan_address: Option<(u32, String)>,
     now: DateTime<Utc>,
 ) -> Result<FoundUser, StoreError> {
     let now = OstDateTime::at(now.naive_utc());
@@ -97,7 +125,7 @@ async fn create(
     let org_id = organization_for_domain(db, domain).await?;
 
     let (email_id, stored_address) = match orphan_address {
-        Some(row) => (row.id, row.address),
+        Some(orphan) => orphan,
         None => {
             let inserted = user_email::Entity::insert(user_email::ActiveModel {
                 user_id: Set(0),
@@ -194,12 +222,7 @@ async fn save_form_answers(
         phone: false,
         notes: false,
     };
-    let Some(user_form) = form::Entity::find()
-        .filter(form::Column::Type.eq(USER_FORM_TYPE))
-        .order_by_asc(form::Column::Id)
-        .one(db.db())
-        .await?
-    else {
+    let Some(user_form) = user_form(db).await? else {
         return Ok(saved);
     };
     let entry_id = form_entry::Entity::insert(form_entry::ActiveModel {
@@ -216,22 +239,11 @@ async fn save_form_answers(
     .await?
     .last_insert_id;
 
-    let fields = form_field::Entity::find()
-        .filter(form_field::Column::FormId.eq(user_form.id))
-        .order_by_asc(form_field::Column::Sort)
-        .order_by_asc(form_field::Column::Id)
-        .all(db.db())
-        .await?;
-    let answers: Vec<form_entry_values::ActiveModel> = fields
+    let answers: Vec<form_entry_values::ActiveModel> = user_form
+        .answered_fields
         .iter()
-        .filter(|field| {
-            let flags = field.flags.unwrap_or(0);
-            flags & FIELD_ENABLED != 0
-                && flags & FIELD_EXT_STORED == 0
-                && !PRESENTATION_ONLY_TYPES.contains(&field.r#type.as_str())
-        })
-        .map(|field| {
-            let value = match field.name.as_str() {
+        .map(|(field_id, name)| {
+            let value = match name.as_str() {
                 "phone" => {
                     saved.phone = true;
                     phone
@@ -244,7 +256,7 @@ async fn save_form_answers(
             };
             form_entry_values::ActiveModel {
                 entry_id: Set(entry_id),
-                field_id: Set(field.id),
+                field_id: Set(*field_id),
                 value: Set(value.map(str::to_owned)),
                 value_id: Set(None),
             }
@@ -256,6 +268,55 @@ async fn save_form_answers(
             .await?;
     }
     Ok(saved)
+}
+
+/// The user form as new users fill it.
+#[derive(Debug, Clone)]
+struct UserForm {
+    id: u32,
+    /// `(id, name)` of the fields that keep their answer in `ost_form_entry_values`:
+    /// enabled, not stored elsewhere, not presentation-only; in form order.
+    answered_fields: Vec<(u32, String)>,
+}
+
+/// The first form of type `U`, through the reference cache.
+async fn user_form(db: &impl Conn) -> Result<Option<UserForm>, StoreError> {
+    cached(
+        db.reference_cache(),
+        ReferenceKey::UserForm,
+        load_user_form(db),
+    )
+    .await
+}
+
+async fn load_user_form(db: &impl Conn) -> Result<Option<UserForm>, StoreError> {
+    let Some(user_form) = form::Entity::find()
+        .filter(form::Column::Type.eq(USER_FORM_TYPE))
+        .order_by_asc(form::Column::Id)
+        .one(db.db())
+        .await?
+    else {
+        return Ok(None);
+    };
+    let answered_fields = form_field::Entity::find()
+        .filter(form_field::Column::FormId.eq(user_form.id))
+        .order_by_asc(form_field::Column::Sort)
+        .order_by_asc(form_field::Column::Id)
+        .all(db.db())
+        .await?
+        .into_iter()
+        .filter(|field| {
+            let flags = field.flags.unwrap_or(0);
+            flags & FIELD_ENABLED != 0
+                && flags & FIELD_EXT_STORED == 0
+                && !PRESENTATION_ONLY_TYPES.contains(&field.r#type.as_str())
+        })
+        .map(|field| (field.id, field.name))
+        .collect();
+    Ok(Some(UserForm {
+        id: user_form.id,
+        answered_fields,
+    }))
 }
 
 /// `ost_user.default_email_id` is a signed `int` while address ids are unsigned.
