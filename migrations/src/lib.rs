@@ -10,7 +10,10 @@
 mod m20261121_001_osticket_schema;
 mod m20261121_002_oxticket_tables;
 mod m20261121_003_fresh_install_seed;
+mod performance_indexes;
 pub mod seed;
+
+pub use performance_indexes::{PERFORMANCE_INDEXES, PerformanceIndex, create_performance_indexes};
 
 use chrono::{DateTime, Utc};
 use oxt_store::entity::{OSTICKET_TABLES, config};

@@ -22,7 +22,12 @@ enum Command {
     Serve,
     /// Create or upgrade the schema; on an existing osTicket database only Oxticket's
     /// own tables are added.
-    Migrate,
+    Migrate {
+        /// Also add Oxticket's `oxt_` indexes to osTicket's tables (see
+        /// docs/performance.md); osTicket ignores them. Never done without this flag.
+        #[arg(long)]
+        with_performance_indexes: bool,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -40,7 +45,9 @@ fn main() -> anyhow::Result<()> {
                 tracing::info!(address = %app.address(), "oxticket is listening");
                 app.run_until_stopped().await
             }
-            Command::Migrate => startup::migrate_only(&settings).await,
+            Command::Migrate {
+                with_performance_indexes,
+            } => startup::migrate_only(&settings, with_performance_indexes).await,
         }
     })
 }

@@ -74,8 +74,12 @@ impl Application {
     }
 }
 
-/// `oxticket migrate`: brings the schema up to date and reports what it found.
-pub async fn migrate_only(settings: &Settings) -> anyhow::Result<()> {
+/// `oxticket migrate`: brings the schema up to date and reports what it found; with
+/// `with_performance_indexes`, also adds the opt-in indexes to osTicket's tables.
+pub async fn migrate_only(
+    settings: &Settings,
+    with_performance_indexes: bool,
+) -> anyhow::Result<()> {
     let store = open_store(settings).await?;
     let report = migrate(&store, SystemClock.now()).await?;
     match &report.existing_osticket {
@@ -87,6 +91,23 @@ pub async fn migrate_only(settings: &Settings) -> anyhow::Result<()> {
     }
     let ran: Vec<&str> = report.ran.iter().map(|step| step.name()).collect();
     tracing::info!(ran = ?ran, "migration finished");
+    if with_performance_indexes {
+        let created = oxt_migrations::create_performance_indexes(store.connection())
+            .await
+            .context("creating the performance indexes")?;
+        for index in oxt_migrations::PERFORMANCE_INDEXES {
+            let state = if created.contains(&index) {
+                "created"
+            } else {
+                "already present"
+            };
+            tracing::info!(
+                index = index.full_name(),
+                purpose = index.purpose,
+                "{state}"
+            );
+        }
+    }
     Ok(())
 }
 

@@ -321,4 +321,120 @@ mod tests {
         let again = cached(view(), ReferenceKey::TicketForm, async { Ok(2_u32) }).await;
         assert_eq!(again.unwrap(), 2);
     }
+
+    mod against_the_database {
+        use crate::entity::department;
+        use crate::tickets::find_department;
+        use crate::{Store, prefixed_table_name};
+        use chrono::{TimeZone, Utc};
+        use oxt_testkit::{TestDb, db_test};
+        use oxt_ticket::ids::{DeptId, SlaId};
+        use sea_orm::sea_query::Expr;
+        use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+        use std::time::Duration;
+
+        async fn migrated(db: &TestDb) -> Store {
+            oxt_migrations::migrate(
+                db.conn(),
+                Utc.with_ymd_and_hms(2026, 11, 22, 4, 0, 0).unwrap(),
+            )
+            .await
+            .expect("the test database migrates");
+            Store::from_connection(db.conn().clone())
+        }
+
+        /// The SLA department 1 routes to, as the store reads it.
+        async fn sla_of_support(db: &impl crate::Conn) -> Option<SlaId> {
+            find_department(db, DeptId::new(1))
+                .await
+                .unwrap()
+                .expect("department 1 exists")
+                .sla
+        }
+
+        /// Changes department 1 the way osTicket's admin panel would: beside the store.
+        async fn set_sla_beside_the_store(db: &TestDb, sla: u32) {
+            db.conn()
+                .execute_unprepared(&format!(
+                    "UPDATE {} SET sla_id = {sla} WHERE id = 1",
+                    prefixed_table_name("department")
+                ))
+                .await
+                .unwrap();
+        }
+
+        db_test!(
+            a_row_is_read_once_and_served_until_forgotten,
+            |db| async move {
+                let store = migrated(&db).await;
+                let before = sla_of_support(&store).await;
+                set_sla_beside_the_store(&db, 7).await;
+                assert_eq!(sla_of_support(&store).await, before);
+                store.forget_reference_data();
+                assert_eq!(sla_of_support(&store).await, Some(SlaId::new(7)));
+            }
+        );
+
+        db_test!(
+            a_write_through_the_store_is_seen_by_its_transaction_and_by_all_once_committed,
+            |db| async move {
+                let store = migrated(&db).await;
+                let before = sla_of_support(&store).await;
+                let tx = store.begin().await.unwrap();
+                department::Entity::update_many()
+                    .col_expr(department::Column::SlaId, Expr::value(9_u32))
+                    .filter(department::Column::Id.eq(1_u32))
+                    .exec(&tx)
+                    .await
+                    .unwrap();
+                assert_eq!(sla_of_support(&tx).await, Some(SlaId::new(9)));
+                assert_eq!(sla_of_support(&store).await, before);
+                tx.commit().await.unwrap();
+                assert_eq!(sla_of_support(&store).await, Some(SlaId::new(9)));
+            }
+        );
+
+        db_test!(
+            a_write_rolled_back_leaves_the_cache_alone,
+            |db| async move {
+                let store = migrated(&db).await;
+                let before = sla_of_support(&store).await;
+                set_sla_beside_the_store(&db, 7).await;
+                {
+                    let tx = store.begin().await.unwrap();
+                    department::Entity::update_many()
+                        .col_expr(department::Column::SlaId, Expr::value(9_u32))
+                        .filter(department::Column::Id.eq(1_u32))
+                        .exec(&tx)
+                        .await
+                        .unwrap();
+                }
+                // Still the cached row: the abandoned transaction emptied nothing...
+                assert_eq!(sla_of_support(&store).await, before);
+                // ...and left nothing behind.
+                store.forget_reference_data();
+                assert_eq!(sla_of_support(&store).await, Some(SlaId::new(7)));
+            }
+        );
+
+        db_test!(
+            a_change_beside_the_store_is_seen_once_the_ttl_has_passed,
+            |db| async move {
+                let store = migrated(&db)
+                    .await
+                    .with_reference_ttl(Duration::from_millis(100));
+                sla_of_support(&store).await;
+                set_sla_beside_the_store(&db, 7).await;
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                assert_eq!(sla_of_support(&store).await, Some(SlaId::new(7)));
+            }
+        );
+
+        db_test!(a_zero_ttl_reads_every_time, |db| async move {
+            let store = migrated(&db).await.with_reference_ttl(Duration::ZERO);
+            sla_of_support(&store).await;
+            set_sla_beside_the_store(&db, 7).await;
+            assert_eq!(sla_of_support(&store).await, Some(SlaId::new(7)));
+        });
+    }
 }
