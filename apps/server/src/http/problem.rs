@@ -10,7 +10,9 @@ use actix_web::{HttpResponse, ResponseError};
 use oxt_perm::AccessError;
 use oxt_service::access::{ActorError, AdminAccessError, TicketAccessError};
 use oxt_service::auth::{LoginError, LogoutError, RefreshError};
-use oxt_service::tickets::{CreateTicketError, PostEntryError, UpdateTicketError};
+use oxt_service::tickets::{
+    CreateTicketError, ExplainPermissionsError, PostEntryError, UpdateTicketError,
+};
 use oxt_service::tickets::{GetThreadError, GetTicketError, ListTicketsError};
 use oxt_service::users::{CreateUserError, GetUserError, ListUsersError};
 use serde::Serialize;
@@ -291,6 +293,22 @@ impl From<UpdateTicketError> for Problem {
             UpdateTicketError::NoTicketForm
             | UpdateTicketError::Load(_)
             | UpdateTicketError::Store(_) => Problem::internal(&error),
+        }
+    }
+}
+
+impl From<ExplainPermissionsError> for Problem {
+    fn from(error: ExplainPermissionsError) -> Self {
+        match &error {
+            ExplainPermissionsError::Access(refused) => ticket_access_problem(refused),
+            ExplainPermissionsError::NotAdmin(AdminAccessError::Refused(refused)) => {
+                refused.clone().into()
+            }
+            ExplainPermissionsError::UnknownStaff(_) => {
+                Problem::invalid_field("staff_id", "unknown", error.to_string())
+            }
+            ExplainPermissionsError::NotAdmin(AdminAccessError::Store(_))
+            | ExplainPermissionsError::Store(_) => Problem::internal(&error),
         }
     }
 }

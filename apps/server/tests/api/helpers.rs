@@ -1,7 +1,7 @@
 //! `spawn_app()`: a server of its own on `127.0.0.1:0` over a fresh SQLite file.
 
 use oxt_identity::Subject;
-use oxt_ticket::ids::StaffId;
+use oxt_ticket::ids::{StaffId, UserId};
 use oxticket::settings::Settings;
 use oxticket::startup::Application;
 use reqwest::Response;
@@ -60,6 +60,22 @@ impl TestApp {
     pub fn token_for_staff(&self, staff: u32) -> String {
         self.access_tokens
             .issue_access_token(Subject::Staff(StaffId::new(staff)), self.clock.now())
+            .token
+    }
+
+    /// A valid access token for an end user, without going through sign-in.
+    pub fn token_for_user(&self, user: u32) -> String {
+        self.access_tokens
+            .issue_access_token(Subject::User(UserId::new(user)), self.clock.now())
+            .token
+    }
+
+    /// A well-signed access token for a staff member, issued a day ago and so
+    /// long expired.
+    pub fn expired_token_for_staff(&self, staff: u32) -> String {
+        let issued = self.clock.now() - chrono::Duration::days(1);
+        self.access_tokens
+            .issue_access_token(Subject::Staff(StaffId::new(staff)), issued)
             .token
     }
 

@@ -1,6 +1,7 @@
 //! HTTP tests: the real server on a random port, driven by a real client.
 
 mod auth;
+mod authz;
 mod health;
 mod helpers;
 mod tickets_read;

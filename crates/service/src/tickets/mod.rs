@@ -5,6 +5,7 @@ mod due_date;
 mod entry_body;
 mod get;
 mod list;
+mod permissions;
 mod post_entry;
 mod thread;
 mod thread_events;
@@ -22,6 +23,7 @@ pub use oxt_store::tickets::{
     TicketFieldValue, TicketFilter, TicketOrder, TicketSortKey, TicketSummary, TicketThread,
     UserRef,
 };
+pub use permissions::{ExplainPermissionsError, TicketPermissions, explain_permissions};
 pub use post_entry::{NewThreadPost, PostEntryError, PostedEntry, post_entry};
 pub use thread::{GetThreadError, get_thread};
 pub use update::{TicketChanges, UpdateTicketError, update};

@@ -6,12 +6,13 @@ use crate::http::{Authenticated, JsonBody};
 use actix_web::http::header::LOCATION;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use oxt_service::Ctx;
-use oxt_service::tickets::NewTicketRequest;
+use oxt_service::access::TicketAccessError;
+use oxt_service::tickets::{GetTicketError, NewTicketRequest};
 use oxt_ticket::contact::{EmailAddress, MessageBody, PersonName, Subject};
 use oxt_ticket::ids::{DeptId, PriorityId, TopicId};
 use oxt_ticket::source::TicketSource;
 use oxt_ticket::thread::BodyFormat;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::net::IpAddr;
@@ -151,10 +152,10 @@ fn optional<T>(
     tag = "tickets",
     request_body = CreateTicketBody,
     responses(
-        (status = 201, body = TicketBody, headers(("Location" = String, description = "`/api/v2/tickets/{id}`"))),
+        (status = 201, body = CreatedTicketBody, headers(("Location" = String, description = "`/api/v2/tickets/{id}`"))),
         (status = 400, description = "`malformed-json`", body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "`forbidden`: an end user opening a ticket for another address", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`forbidden`: an agent whose role in the department lacks `ticket.create`, or an end user opening a ticket for another address", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "`body-too-large`", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "`unsupported-media-type`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation`, the fields named", body = Problem, content_type = "application/problem+json"),
@@ -169,8 +170,25 @@ pub async fn create_ticket(
 ) -> Result<HttpResponse, Problem> {
     let request = body.parse(req.peer_addr().map(|address| address.ip()))?;
     let id = oxt_service::tickets::create(&ctx, &caller, request).await?;
-    let view = oxt_service::tickets::get(&ctx, &caller, id).await?;
+    let body = match oxt_service::tickets::get(&ctx, &caller, id).await {
+        Ok(view) => CreatedTicketBody::Visible(Box::new(TicketBody::from(view))),
+        Err(GetTicketError::Access(TicketAccessError::NotFound(_))) => {
+            CreatedTicketBody::NotVisible { id: id.get() }
+        }
+        Err(other) => return Err(other.into()),
+    };
     Ok(HttpResponse::Created()
         .insert_header((LOCATION, format!("/api/v2/tickets/{}", id.get())))
-        .json(TicketBody::from(view)))
+        .json(body))
+}
+
+/// The ticket as opened; or, when it was opened where the caller may not see
+/// it (an agent opening a ticket in another department, as osTicket allows
+/// where the agent has no role there), its id only: osTicket then says the
+/// ticket was created and that the agent no longer has access.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum CreatedTicketBody {
+    Visible(Box<TicketBody>),
+    NotVisible { id: u32 },
 }

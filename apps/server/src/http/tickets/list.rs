@@ -134,7 +134,7 @@ fn parse_status(raw: Option<&str>) -> Result<Option<StatusFilter>, FieldError> {
     }
 }
 
-fn parse_id(field: &'static str, raw: Option<&str>) -> Result<Option<u32>, FieldError> {
+pub(super) fn parse_id(field: &'static str, raw: Option<&str>) -> Result<Option<u32>, FieldError> {
     let Some(raw) = raw else { return Ok(None) };
     match raw.parse::<u32>() {
         Ok(id) if id > 0 => Ok(Some(id)),

@@ -3,6 +3,7 @@
 mod create;
 mod get;
 mod list;
+mod permissions;
 mod post_entry;
 mod thread;
 mod update;
@@ -16,4 +17,5 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(create::create_ticket);
     cfg.service(post_entry::post_ticket_entry);
     cfg.service(update::update_ticket);
+    cfg.service(permissions::get_ticket_permissions);
 }

@@ -1,0 +1,406 @@
+//! The authorization matrix: every `/api/v2` operation the served OpenAPI
+//! document lists × every kind of caller, each cell the exact status.
+//!
+//! A new operation without a row fails
+//! `every_operation_answers_every_caller_as_the_matrix_says`. Adding rows:
+//! [`Row::cells`] spells out the 16 statuses (columns in [`Who::ALL`]
+//! order); [`Row::admin_only`] is an administrator's configuration endpoint
+//! (admin: the given status; any other staff member or end user: 403; no or
+//! expired token: 401); [`Row::staff_only`] is a read any staff member may
+//! make; [`Row::public`] answers every caller alike (sign-in). `{who}` in a
+//! body becomes the caller's name, so that writes do not collide.
+
+mod desk;
+
+use desk::{Desk, OWNER_EMAIL, Who};
+use reqwest::Method;
+use serde_json::{Value, json};
+use std::collections::BTreeSet;
+
+/// One operation called one way, and what each caller gets.
+struct Row {
+    method: Method,
+    /// The path as the OpenAPI document writes it.
+    operation: &'static str,
+    /// The path called.
+    path: String,
+    body: Option<Value>,
+    expect: [u16; 16],
+}
+
+impl Row {
+    fn cells(
+        method: Method,
+        operation: &'static str,
+        path: impl Into<String>,
+        body: Option<Value>,
+        expect: [u16; 16],
+    ) -> Self {
+        Self {
+            method,
+            operation,
+            path: path.into(),
+            body,
+            expect,
+        }
+    }
+
+    fn by_kind(
+        method: Method,
+        operation: &'static str,
+        path: impl Into<String>,
+        body: Option<Value>,
+        status: impl Fn(Who) -> u16,
+    ) -> Self {
+        Self::cells(method, operation, path, body, Who::ALL.map(status))
+    }
+
+    /// An administrator's endpoint: `ok` for the administrator, 403 for
+    /// every other authenticated caller.
+    #[expect(
+        dead_code,
+        reason = "for the configuration endpoints other engineers add"
+    )]
+    fn admin_only(
+        method: Method,
+        operation: &'static str,
+        path: impl Into<String>,
+        body: Option<Value>,
+        ok: u16,
+    ) -> Self {
+        Self::by_kind(method, operation, path, body, |who| match who {
+            Who::Admin => ok,
+            Who::NoToken | Who::ExpiredToken => 401,
+            _ => 403,
+        })
+    }
+
+    /// A staff member's read: `ok` for every staff member, 403 for end users.
+    #[expect(
+        dead_code,
+        reason = "for the configuration endpoints other engineers add"
+    )]
+    fn staff_only(
+        method: Method,
+        operation: &'static str,
+        path: impl Into<String>,
+        body: Option<Value>,
+        ok: u16,
+    ) -> Self {
+        Self::by_kind(method, operation, path, body, |who| match who {
+            Who::NoToken | Who::ExpiredToken => 401,
+            who if who.is_staff() => ok,
+            _ => 403,
+        })
+    }
+
+    /// An endpoint that needs no token and answers everybody alike.
+    fn public(
+        method: Method,
+        operation: &'static str,
+        path: impl Into<String>,
+        body: Option<Value>,
+        status: u16,
+    ) -> Self {
+        Self::by_kind(method, operation, path, body, |_| status)
+    }
+}
+
+const GET: Method = Method::GET;
+const POST: Method = Method::POST;
+const PATCH: Method = Method::PATCH;
+
+fn rows(desk: &Desk) -> Vec<Row> {
+    let t = desk.ticket;
+    let ticket = format!("/api/v2/tickets/{t}");
+    let thread = format!("/api/v2/tickets/{t}/thread");
+    let permissions = format!("/api/v2/tickets/{t}/permissions");
+    let entry = |kind: &str| Some(json!({ "type": kind, "body": "From {who}" }));
+    let seen = |who: Who, ok: u16| match who {
+        Who::NoToken | Who::ExpiredToken => 401,
+        who if who.sees_the_ticket() => ok,
+        _ => 404,
+    };
+    #[rustfmt::skip]
+    let rows = vec![
+        //                                                                      adm  mgr  full ro   ao   ext  oth  team ref  own  orgY orgN col  str  none exp
+        Row::cells(GET, "/api/v2/tickets", "/api/v2/tickets?per_page=100", None, [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401, 401]),
+        // Opening a ticket: the role of the department (Support) must grant
+        // ticket.create, where having no role there grants it (osTicket's
+        // fallback); end users open tickets for their own address only.
+        Row::cells(POST, "/api/v2/tickets", "/api/v2/tickets", Some(json!({
+            "email": OWNER_EMAIL, "name": "Owner", "subject": "Opened by {who}", "message": "Hello",
+        })),                                                                     [201, 201, 201, 403, 201, 201, 201, 201, 201, 201, 403, 403, 403, 403, 401, 401]),
+        Row::by_kind(GET, "/api/v2/tickets/{id}", ticket.clone(), None, |who| seen(who, 200)),
+        Row::by_kind(GET, "/api/v2/tickets/{id}/thread", thread.clone(), None, |who| seen(who, 200)),
+        Row::by_kind(GET, "/api/v2/tickets/{id}/permissions", permissions.clone(), None, |who| seen(who, 200)),
+        // On behalf of a staff member: administrators only.
+        Row::cells(GET, "/api/v2/tickets/{id}/permissions", format!("{permissions}?staff_id={}", desk.full_role.get()), None,
+                                                                                 [200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401]),
+        // A response needs ticket.reply in the ticket's department (or, on a
+        // ticket assigned to the agent or their team, the primary role); end
+        // users who see the ticket post messages only.
+        Row::cells(POST, "/api/v2/tickets/{id}/thread", thread.clone(), entry("R"), [201, 403, 201, 403, 404, 403, 404, 201, 403, 403, 403, 404, 403, 404, 401, 401]),
+        Row::cells(POST, "/api/v2/tickets/{id}/thread", thread.clone(), entry("M"), [403, 403, 403, 403, 404, 403, 404, 403, 403, 201, 201, 404, 201, 404, 401, 401]),
+        Row::cells(POST, "/api/v2/tickets/{id}/thread", thread.clone(), entry("N"), [201, 201, 201, 201, 404, 201, 404, 201, 201, 403, 403, 404, 403, 404, 401, 401]),
+        Row::cells(PATCH, "/api/v2/tickets/{id}", ticket.clone(), Some(json!({ "subject": "Renamed by {who}" })),
+                                                                                 [200, 403, 200, 403, 404, 403, 404, 200, 403, 403, 403, 404, 403, 404, 401, 401]),
+        // The user directory: user.create / user.dir staff permissions; an
+        // end user reads their own record only.
+        Row::cells(POST, "/api/v2/users", "/api/v2/users", Some(json!({ "email": "{who}@new.example", "name": "New User" })),
+                                                                                 [201, 403, 201, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401]),
+        Row::cells(GET, "/api/v2/users", "/api/v2/users", None,                  [200, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401]),
+        Row::cells(GET, "/api/v2/users/{id}", format!("/api/v2/users/{}", desk.owner.get()), None,
+                                                                                 [200, 403, 200, 403, 403, 403, 403, 403, 403, 200, 404, 404, 404, 404, 401, 401]),
+        // Signing in needs no token; a wrong password is refused alike.
+        Row::public(POST, "/api/v2/auth/login", "/api/v2/auth/login", Some(json!({ "username": "nobody", "password": "wrong" })), 401),
+        Row::public(POST, "/api/v2/auth/refresh", "/api/v2/auth/refresh", Some(json!({ "refresh_token": "not-a-token" })), 401),
+        Row::public(POST, "/api/v2/auth/logout", "/api/v2/auth/logout", Some(json!({ "refresh_token": "not-a-token" })), 204),
+        Row::public(GET, "/api/v2/openapi.json", "/api/v2/openapi.json", None, 200),
+    ];
+    rows
+}
+
+/// `{who}` in every string of `body`, replaced by the caller's name.
+fn for_caller(body: &Value, who: Who) -> Value {
+    match body {
+        Value::String(text) => Value::String(text.replace("{who}", &who.slug())),
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(key, value)| (key.clone(), for_caller(value, who)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+/// Every `(method, path)` the served OpenAPI document lists under `/api/v2`.
+async fn documented_operations(desk: &Desk) -> BTreeSet<(String, String)> {
+    let document: Value = desk
+        .app
+        .client
+        .get(desk.app.url("/api/v2/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let paths = document["paths"]
+        .as_object()
+        .expect("the document lists paths");
+    let mut operations = BTreeSet::new();
+    for (path, item) in paths {
+        for method in ["get", "post", "put", "patch", "delete"] {
+            if item.get(method).is_some() && path.starts_with("/api/v2") {
+                operations.insert((method.to_uppercase(), path.clone()));
+            }
+        }
+    }
+    operations
+}
+
+#[tokio::test]
+async fn every_operation_answers_every_caller_as_the_matrix_says() {
+    let desk = desk::seed().await;
+    let rows = rows(&desk);
+
+    let covered: BTreeSet<(String, String)> = rows
+        .iter()
+        .map(|row| (row.method.to_string(), row.operation.to_owned()))
+        .collect();
+    let documented = documented_operations(&desk).await;
+    let missing: Vec<_> = documented.difference(&covered).collect();
+    assert!(
+        missing.is_empty(),
+        "operations without matrix rows (add them in tests/api/authz): {missing:?}"
+    );
+    let stale: Vec<_> = covered.difference(&documented).collect();
+    assert!(
+        stale.is_empty(),
+        "matrix rows for no documented operation: {stale:?}"
+    );
+
+    let mut wrong = Vec::new();
+    for row in &rows {
+        for (who, expected) in Who::ALL.into_iter().zip(row.expect) {
+            let mut request = desk
+                .app
+                .client
+                .request(row.method.clone(), desk.app.url(&row.path));
+            if let Some(token) = desk.token(who) {
+                request = request.bearer_auth(token);
+            }
+            if let Some(body) = &row.body {
+                request = request.json(&for_caller(body, who));
+            }
+            let status = request.send().await.unwrap().status().as_u16();
+            if status != expected {
+                wrong.push(format!(
+                    "{} {} as {who:?}: expected {expected}, got {status}",
+                    row.method, row.path
+                ));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} cells differ:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn each_caller_lists_the_ticket_exactly_when_it_may_open_it() {
+    let desk = desk::seed().await;
+    for who in Who::ALL {
+        let Some(token) = desk.token(who) else {
+            continue;
+        };
+        if who == Who::ExpiredToken {
+            continue;
+        }
+        let list: Value = desk
+            .app
+            .get("/api/v2/tickets?per_page=100", token)
+            .await
+            .json()
+            .await
+            .unwrap();
+        let listed = list["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|item| item["id"].as_u64() == Some(desk.ticket));
+        assert_eq!(listed, who.sees_the_ticket(), "{who:?} lists the ticket");
+        let total = list["total"].as_u64().unwrap();
+        assert_eq!(
+            total as usize,
+            list["items"].as_array().unwrap().len(),
+            "{who:?}"
+        );
+        assert_eq!(list["total_exact"], true);
+        let searched: Value = desk
+            .app
+            .get("/api/v2/tickets?q=matrix", token)
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            searched["total"].as_u64() == Some(1),
+            who.sees_the_ticket(),
+            "{who:?} finds the ticket by its subject"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_explanation_names_the_role_and_why_the_ticket_is_seen() {
+    let desk = desk::seed().await;
+    let extended = desk.token(Who::Extended).unwrap();
+    let body: Value = desk
+        .app
+        .get(
+            &format!("/api/v2/tickets/{}/permissions", desk.ticket),
+            extended,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(body["ticket_id"].as_u64(), Some(desk.ticket));
+    assert_eq!(
+        body["access"],
+        json!([{"kind": "department_access", "dept": 1, "through": {"via": "extended_access"}}])
+    );
+    let verdict = |key: &str| {
+        body["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|verdict| verdict["permission"] == key)
+            .cloned()
+            .unwrap_or_else(|| panic!("{key} is explained"))
+    };
+    let role =
+        json!([{"kind": "role", "role": 3, "source": {"via": "extended_access", "dept": 1}}]);
+    assert_eq!(verdict("ticket.reply")["allowed"], false);
+    assert_eq!(verdict("ticket.reply")["reasons"], role);
+    assert_eq!(verdict("ticket.transfer")["allowed"], true);
+    assert_eq!(verdict("ticket.transfer")["reasons"], role);
+    assert_eq!(verdict("user.dir")["allowed"], false);
+    assert_eq!(
+        body["permissions"].as_array().unwrap().len(),
+        oxt_perm::Permission::ALL.len()
+    );
+
+    // An administrator asks for a staff member; for one who may not see the
+    // ticket the answer is 404, and an unknown id names the parameter.
+    let admin = desk.token(Who::Admin).unwrap();
+    let for_full: Value = desk
+        .app
+        .get(
+            &format!(
+                "/api/v2/tickets/{}/permissions?staff_id={}",
+                desk.ticket,
+                desk.full_role.get()
+            ),
+            admin,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        for_full["staff_id"].as_u64(),
+        Some(u64::from(desk.full_role.get()))
+    );
+    assert!(verdict_of(&for_full, "ticket.edit"));
+    let response = desk
+        .app
+        .get(
+            &format!(
+                "/api/v2/tickets/{}/permissions?staff_id=2",
+                desk.ticket + 1000
+            ),
+            admin,
+        )
+        .await;
+    crate::helpers::assert_problem(response, 404, "ticket-not-found").await;
+    let response = desk
+        .app
+        .get(
+            &format!("/api/v2/tickets/{}/permissions?staff_id=4242", desk.ticket),
+            admin,
+        )
+        .await;
+    let problem = crate::helpers::assert_problem(response, 422, "validation").await;
+    assert_eq!(problem["errors"][0]["field"], "staff_id");
+
+    // The owner reads their own verdicts: reply yes, assign no (staff only).
+    let owner: Value = desk
+        .app
+        .get(
+            &format!("/api/v2/tickets/{}/permissions", desk.ticket),
+            desk.token(Who::Owner).unwrap(),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(owner["user_id"].as_u64(), Some(u64::from(desk.owner.get())));
+    assert!(verdict_of(&owner, "ticket.reply"));
+    assert!(!verdict_of(&owner, "ticket.assign"));
+}
+
+fn verdict_of(body: &Value, key: &str) -> bool {
+    body["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|verdict| verdict["permission"] == key)
+        .and_then(|verdict| verdict["allowed"].as_bool())
+        .unwrap_or_else(|| panic!("{key} is explained"))
+}
