@@ -6,6 +6,7 @@
 //! verification are synchronous and slow on purpose; run them on a blocking
 //! thread.
 
+pub mod api_key;
 pub mod password;
 pub mod refresh;
 mod subject;

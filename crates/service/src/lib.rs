@@ -6,10 +6,12 @@
 //! its own error enum; the HTTP edge maps each variant to a problem response.
 
 pub mod access;
+pub mod api_keys;
 pub mod auth;
 pub mod bootstrap;
 pub mod clock;
 mod context;
+pub mod osticket_api;
 pub mod tickets;
 pub mod users;
 

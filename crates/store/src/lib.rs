@@ -2,14 +2,17 @@
 //! tables), the process-wide table prefix, osTicket's loose dates, and the connection.
 
 pub mod access;
+pub mod api_keys;
 mod connect;
 mod datetime;
 pub mod entity;
 mod error;
+pub mod forms;
 mod prefix;
 mod reference_cache;
 pub mod staff;
 mod store;
+pub mod syslog;
 pub mod tickets;
 pub mod tokens;
 pub mod users;

@@ -88,6 +88,8 @@ typed_id! {
     CannedId;
     /// `ost_task.id`
     TaskId;
+    /// `ost_api_key.id`
+    ApiKeyId;
 }
 
 #[cfg(test)]

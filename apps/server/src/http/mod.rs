@@ -2,6 +2,7 @@
 //! request into a use-case call and its result into JSON; no business
 //! decisions are made here.
 
+mod api_keys;
 mod auth;
 mod body;
 mod caller;
@@ -10,6 +11,7 @@ mod openapi;
 pub mod problem;
 pub mod tickets;
 mod users;
+mod v1;
 
 pub use body::JsonBody;
 pub use caller::Authenticated;
@@ -57,6 +59,7 @@ pub fn server(listener: TcpListener, ctx: Ctx, settings: &Settings) -> std::io::
                 .service(scope("/api/v2").configure(api_v2))
                 .split_for_parts();
         app.app_data(web::Data::new(api))
+            .service(v1::scope())
             .default_service(web::to(|| async {
                 Problem::not_found("not-found", "No such resource").error_response()
             }))
@@ -75,6 +78,7 @@ fn api_v2(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.configure(auth::configure);
     cfg.configure(users::configure);
     cfg.configure(tickets::configure);
+    cfg.configure(api_keys::configure);
 }
 
 /// Puts the request id tracing-actix-web gave the request on its response.

@@ -9,6 +9,9 @@ use actix_web::http::header::ContentType;
 use actix_web::{HttpResponse, ResponseError};
 use oxt_perm::AccessError;
 use oxt_service::access::{ActorError, AdminAccessError, TicketAccessError};
+use oxt_service::api_keys::{
+    CreateApiKeyError, DeleteApiKeyError, GetApiKeyError, ListApiKeysError, UpdateApiKeyError,
+};
 use oxt_service::auth::{LoginError, LogoutError, RefreshError};
 use oxt_service::tickets::{
     CreateTicketError, ExplainPermissionsError, PostEntryError, UpdateTicketError,
@@ -393,6 +396,58 @@ impl From<LogoutError> for Problem {
     fn from(error: LogoutError) -> Self {
         match error {
             LogoutError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+fn api_key_not_found() -> Problem {
+    Problem::not_found("api-key-not-found", "No such API key")
+}
+
+impl From<CreateApiKeyError> for Problem {
+    fn from(error: CreateApiKeyError) -> Self {
+        match error {
+            CreateApiKeyError::Access(refused) => refused.into(),
+            CreateApiKeyError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<ListApiKeysError> for Problem {
+    fn from(error: ListApiKeysError) -> Self {
+        match error {
+            ListApiKeysError::Access(refused) => refused.into(),
+            ListApiKeysError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<GetApiKeyError> for Problem {
+    fn from(error: GetApiKeyError) -> Self {
+        match error {
+            GetApiKeyError::NotFound(_) => api_key_not_found(),
+            GetApiKeyError::Access(refused) => refused.into(),
+            GetApiKeyError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<UpdateApiKeyError> for Problem {
+    fn from(error: UpdateApiKeyError) -> Self {
+        match error {
+            UpdateApiKeyError::NotFound(_) => api_key_not_found(),
+            UpdateApiKeyError::Access(refused) => refused.into(),
+            UpdateApiKeyError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<DeleteApiKeyError> for Problem {
+    fn from(error: DeleteApiKeyError) -> Self {
+        match error {
+            DeleteApiKeyError::NotFound(_) => api_key_not_found(),
+            DeleteApiKeyError::Access(refused) => refused.into(),
+            DeleteApiKeyError::Store(inner) => Problem::internal(&inner),
         }
     }
 }

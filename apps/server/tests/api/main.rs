@@ -1,5 +1,6 @@
 //! HTTP tests: the real server on a random port, driven by a real client.
 
+mod api_keys;
 mod auth;
 mod authz;
 mod health;
@@ -7,3 +8,4 @@ mod helpers;
 mod tickets_read;
 mod tickets_write;
 mod users;
+mod v1_tickets;

@@ -19,7 +19,7 @@ use oxt_store::tickets::{
 };
 use oxt_store::users::{NewUser, find_or_create};
 use oxt_ticket::contact::{EmailAddress, MessageBody, PersonName, Subject};
-use oxt_ticket::ids::{DeptId, PriorityId, StatusId, TicketId, TopicId};
+use oxt_ticket::ids::{ApiKeyId, DeptId, PriorityId, StatusId, TicketId, TopicId};
 use oxt_ticket::number::{NumberFormat, NumberFormatError, NumberingPlan};
 use oxt_ticket::source::TicketSource;
 use oxt_ticket::status::OpenStatus;
@@ -31,6 +31,20 @@ use std::ops::RangeInclusive;
 
 /// osTicket's fallback status for a new ticket: 1, `Open`.
 const OPEN_STATUS: StatusId = StatusId::new(1);
+
+/// Who asks for a ticket: a signed-in caller, or an integration holding one
+/// of osTicket's API keys (its v1 API), which speaks for no agent or user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Requester {
+    Caller(Caller),
+    ApiKey(ApiKeyId),
+}
+
+impl From<&Caller> for Requester {
+    fn from(caller: &Caller) -> Self {
+        Self::Caller(*caller)
+    }
+}
 
 /// A ticket to open, its input already parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,7 +58,7 @@ pub struct NewTicketRequest {
     pub topic: Option<TopicId>,
     pub dept: Option<DeptId>,
     pub priority: Option<PriorityId>,
-    /// `None` takes the caller's channel: `API` for agents and integrations
+    /// `None` takes the requester's channel: `API` for agents and API keys
     /// (osTicket's API channel), `Web` for end users (its client portal).
     pub source: Option<TicketSource>,
     /// The client's address, stored with the ticket and its first message.
@@ -94,13 +108,19 @@ pub enum CreateTicketError {
 #[tracing::instrument(skip_all, fields(topic = ?request.topic, dept = ?request.dept))]
 pub async fn create(
     ctx: &Ctx,
-    caller: &Caller,
+    requester: impl Into<Requester>,
     request: NewTicketRequest,
 ) -> Result<TicketId, CreateTicketError> {
+    let requester = requester.into();
     let now = ctx.clock.now();
-    let source = source_for(caller, request.source)?;
+    let source = source_for(requester, request.source)?;
     let tx = ctx.store.begin().await?;
-    let grants = actor(&tx, caller).await?;
+    // An API key was checked for `can_create_tickets` when it was presented;
+    // it speaks for no agent or user whose grants apply.
+    let grants = match &requester {
+        Requester::Caller(caller) => Some(actor(&tx, caller).await?),
+        Requester::ApiKey(_) => None,
+    };
     let settings = load_ticket_settings(&tx).await?;
 
     let topic = match request.topic {
@@ -123,8 +143,8 @@ pub async fn create(
         .ok_or(CreateTicketError::UnknownDepartment(dept_id))?;
     // osTicket's staff open form asks the role that applies in the
     // department; end users open tickets for themselves (checked below).
-    if let CallerSubject::Staff(_) = caller.subject {
-        can_in_department(&grants, Permission::TicketCreate, dept_id)
+    if let Some(grants @ oxt_perm::Actor::Staff(_)) = &grants {
+        can_in_department(grants, Permission::TicketCreate, dept_id)
             .require()
             .map_err(CreateTicketError::Forbidden)?;
     }
@@ -159,7 +179,9 @@ pub async fn create(
         now,
     )
     .await?;
-    if let CallerSubject::User(own) = caller.subject
+    if let Requester::Caller(Caller {
+        subject: CallerSubject::User(own),
+    }) = requester
         && own != user.id
     {
         return Err(CreateTicketError::NotOwnAddress);
@@ -263,10 +285,14 @@ pub async fn create(
 }
 
 fn source_for(
-    caller: &Caller,
+    requester: Requester,
     requested: Option<TicketSource>,
 ) -> Result<TicketSource, CreateTicketError> {
-    match (caller.subject, requested) {
+    let subject = match requester {
+        Requester::ApiKey(_) => return Ok(requested.unwrap_or(TicketSource::Api)),
+        Requester::Caller(caller) => caller.subject,
+    };
+    match (subject, requested) {
         (CallerSubject::Staff(_), requested) => Ok(requested.unwrap_or(TicketSource::Api)),
         (CallerSubject::User(_), None | Some(TicketSource::Web)) => Ok(TicketSource::Web),
         (CallerSubject::User(_), Some(other)) => Err(CreateTicketError::SourceNotAllowed(other)),

@@ -12,7 +12,7 @@ mod thread_events;
 mod update;
 mod view;
 
-pub use create::{CreateTicketError, NewTicketRequest, create};
+pub use create::{CreateTicketError, NewTicketRequest, Requester, create};
 pub use due_date::DueDateError;
 pub use get::{GetTicketError, get};
 pub use list::{
