@@ -5,6 +5,7 @@ mod access;
 mod auth;
 mod bootstrap;
 mod helpers;
+mod osticket_api;
 mod tickets_read;
 mod tickets_write;
 mod users;
