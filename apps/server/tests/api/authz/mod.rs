@@ -57,10 +57,6 @@ impl Row {
 
     /// An administrator's endpoint: `ok` for the administrator, 403 for
     /// every other authenticated caller.
-    #[expect(
-        dead_code,
-        reason = "for the configuration endpoints other engineers add"
-    )]
     fn admin_only(
         method: Method,
         operation: &'static str,
@@ -109,6 +105,7 @@ impl Row {
 const GET: Method = Method::GET;
 const POST: Method = Method::POST;
 const PATCH: Method = Method::PATCH;
+const DELETE: Method = Method::DELETE;
 
 fn rows(desk: &Desk) -> Vec<Row> {
     let t = desk.ticket;
@@ -157,6 +154,13 @@ fn rows(desk: &Desk) -> Vec<Row> {
         Row::public(POST, "/api/v2/auth/refresh", "/api/v2/auth/refresh", Some(json!({ "refresh_token": "not-a-token" })), 401),
         Row::public(POST, "/api/v2/auth/logout", "/api/v2/auth/logout", Some(json!({ "refresh_token": "not-a-token" })), 204),
         Row::public(GET, "/api/v2/openapi.json", "/api/v2/openapi.json", None, 200),
+        // osTicket's API keys: the administrator issues key 1, reads,
+        // changes and deletes it; everybody else is refused before any lookup.
+        Row::admin_only(POST, "/api/v2/api-keys", "/api/v2/api-keys", Some(json!({ "ipaddr": "10.0.0.1" })), 201),
+        Row::admin_only(GET, "/api/v2/api-keys", "/api/v2/api-keys", None, 200),
+        Row::admin_only(GET, "/api/v2/api-keys/{id}", "/api/v2/api-keys/1", None, 200),
+        Row::admin_only(PATCH, "/api/v2/api-keys/{id}", "/api/v2/api-keys/1", Some(json!({ "notes": "{who}" })), 200),
+        Row::admin_only(DELETE, "/api/v2/api-keys/{id}", "/api/v2/api-keys/1", None, 204),
     ];
     rows
 }
