@@ -471,6 +471,12 @@ async fn topic_and_priority_are_taken_when_they_exist_and_ignored_otherwise() {
             .await,
     )
     .await;
+    let by_field = created(
+        &desk,
+        desk.post_json(&key, &with(json!({ "priority": "3" })))
+            .await,
+    )
+    .await;
     let ignored = created(
         &desk,
         desk.post_json(&key, &with(json!({ "topicId": 999, "priorityId": 99 })))

@@ -254,7 +254,15 @@ async fn check(
         format,
         topic,
         dept: None,
-        priority: priority(ctx, submission.value(PRIORITY)).await?,
+        // `priorityId` overrides the ticket form's own priority field, which
+        // the API fills by name like any other field.
+        priority: priority(
+            ctx,
+            submission
+                .value(PRIORITY)
+                .or_else(|| submission.value(PRIORITY_FIELD)),
+        )
+        .await?,
         source: Some(source),
         ip,
         fields,
