@@ -113,6 +113,16 @@ impl Desk {
         (row["body"].clone().unwrap(), row["format"].clone().unwrap())
     }
 
+    /// `ost_ticket__cdata.priority` of the ticket numbered `number`.
+    async fn priority(&self, number: &str) -> Option<String> {
+        let id = self.ticket(number).await["ticket_id"].clone().unwrap();
+        self.rows(&format!(
+            "SELECT priority FROM ost_ticket__cdata WHERE ticket_id = {id}"
+        ))
+        .await[0]["priority"]
+            .clone()
+    }
+
     async fn ticket(&self, number: &str) -> std::collections::BTreeMap<String, Option<String>> {
         self.rows(&format!(
             "SELECT CAST(ticket_id AS TEXT) AS ticket_id, source, ip_address, \
@@ -484,18 +494,17 @@ async fn topic_and_priority_are_taken_when_they_exist_and_ignored_otherwise() {
     )
     .await;
 
-    let row = desk.ticket(&routed).await;
-    assert_eq!(row["topic_id"].as_deref(), Some("2"));
-    let id = row["ticket_id"].clone().unwrap();
-    let cdata = desk
-        .rows(&format!(
-            "SELECT priority FROM ost_ticket__cdata WHERE ticket_id = {id}"
-        ))
-        .await;
-    assert_eq!(cdata[0]["priority"].as_deref(), Some("4"));
+    assert_eq!(desk.ticket(&routed).await["topic_id"].as_deref(), Some("2"));
     assert_eq!(
         desk.ticket(&ignored).await["topic_id"].as_deref(),
         Some("0")
+    );
+    assert_eq!(desk.priority(&routed).await.as_deref(), Some("4"));
+    assert_eq!(desk.priority(&by_field).await.as_deref(), Some("3"));
+    assert_eq!(
+        desk.priority(&ignored).await.as_deref(),
+        Some("2"),
+        "the default"
     );
 }
 
