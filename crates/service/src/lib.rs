@@ -12,6 +12,8 @@ pub mod bootstrap;
 pub mod clock;
 mod context;
 pub mod osticket_api;
+pub mod schedules;
+pub mod slas;
 pub mod tickets;
 pub mod users;
 

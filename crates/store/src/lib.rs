@@ -10,6 +10,7 @@ mod error;
 pub mod forms;
 mod prefix;
 mod reference_cache;
+pub mod sla;
 pub mod staff;
 mod store;
 pub mod syslog;

@@ -7,8 +7,11 @@ mod auth;
 mod body;
 mod caller;
 mod health;
+mod nullable;
 mod openapi;
 pub mod problem;
+mod schedules;
+mod slas;
 pub mod tickets;
 mod users;
 mod v1;
@@ -79,6 +82,8 @@ fn api_v2(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.configure(users::configure);
     cfg.configure(tickets::configure);
     cfg.configure(api_keys::configure);
+    cfg.configure(slas::configure);
+    cfg.configure(schedules::configure);
 }
 
 /// Puts the request id tracing-actix-web gave the request on its response.

@@ -13,6 +13,14 @@ use oxt_service::api_keys::{
     CreateApiKeyError, DeleteApiKeyError, GetApiKeyError, ListApiKeysError, UpdateApiKeyError,
 };
 use oxt_service::auth::{LoginError, LogoutError, RefreshError};
+use oxt_service::schedules::{
+    CreateScheduleError, DeleteScheduleError, GetScheduleError, InvalidScheduleField,
+    ListSchedulesError, ScheduleProblem, UpdateScheduleError,
+};
+use oxt_service::slas::{
+    CreateSlaError, DeleteSlaError, GetSlaError, InvalidSlaField, ListSlasError, SlaDueError,
+    UpdateSlaError,
+};
 use oxt_service::tickets::{
     CreateTicketError, ExplainPermissionsError, PostEntryError, UpdateTicketError,
 };
@@ -448,6 +456,188 @@ impl From<DeleteApiKeyError> for Problem {
             DeleteApiKeyError::NotFound(_) => api_key_not_found(),
             DeleteApiKeyError::Access(refused) => refused.into(),
             DeleteApiKeyError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+fn sla_not_found() -> Problem {
+    Problem::not_found("sla-not-found", "No such SLA")
+}
+
+fn invalid_sla(fields: &[InvalidSlaField]) -> Problem {
+    Problem::invalid(
+        fields
+            .iter()
+            .map(|invalid| {
+                let code = match invalid {
+                    InvalidSlaField::NameRequired => "required",
+                    InvalidSlaField::NameTooLong => "too-long",
+                    InvalidSlaField::NameTaken(_) => "taken",
+                    InvalidSlaField::GracePeriodZero | InvalidSlaField::GracePeriod(_) => {
+                        "out-of-range"
+                    }
+                    InvalidSlaField::UnknownSchedule(_) => "unknown",
+                    InvalidSlaField::NotBusinessHours(_) => "invalid",
+                };
+                FieldError::new(invalid.field(), code, invalid.to_string())
+            })
+            .collect(),
+    )
+}
+
+impl From<ListSlasError> for Problem {
+    fn from(error: ListSlasError) -> Self {
+        match error {
+            ListSlasError::Refused(refused) => refused.into(),
+            ListSlasError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<GetSlaError> for Problem {
+    fn from(error: GetSlaError) -> Self {
+        match error {
+            GetSlaError::NotFound(_) => sla_not_found(),
+            GetSlaError::Refused(refused) => refused.into(),
+            GetSlaError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<CreateSlaError> for Problem {
+    fn from(error: CreateSlaError) -> Self {
+        match error {
+            CreateSlaError::Access(refused) => refused.into(),
+            CreateSlaError::Invalid(fields) => invalid_sla(&fields),
+            CreateSlaError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<UpdateSlaError> for Problem {
+    fn from(error: UpdateSlaError) -> Self {
+        match error {
+            UpdateSlaError::NotFound(_) => sla_not_found(),
+            UpdateSlaError::Access(refused) => refused.into(),
+            UpdateSlaError::Invalid(fields) => invalid_sla(&fields),
+            UpdateSlaError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<DeleteSlaError> for Problem {
+    fn from(error: DeleteSlaError) -> Self {
+        match error {
+            DeleteSlaError::NotFound(_) => sla_not_found(),
+            DeleteSlaError::DefaultSla(_) => Problem::new(
+                StatusCode::CONFLICT,
+                "sla-is-default",
+                "The help desk's default SLA cannot be deleted",
+            )
+            .with_detail(error.to_string()),
+            DeleteSlaError::Access(refused) => refused.into(),
+            DeleteSlaError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<SlaDueError> for Problem {
+    fn from(error: SlaDueError) -> Self {
+        match error {
+            SlaDueError::NotFound(_) => sla_not_found(),
+            SlaDueError::Refused(refused) => refused.into(),
+            SlaDueError::Unusable(cause) => Problem::new(
+                StatusCode::CONFLICT,
+                "sla-unusable",
+                "The stored SLA or schedule cannot give a due date",
+            )
+            .with_detail(cause.to_string()),
+            SlaDueError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+fn schedule_not_found() -> Problem {
+    Problem::not_found("schedule-not-found", "No such schedule")
+}
+
+fn invalid_schedule(fields: &[InvalidScheduleField]) -> Problem {
+    Problem::invalid(
+        fields
+            .iter()
+            .map(|invalid| {
+                let code = match &invalid.problem {
+                    ScheduleProblem::NameRequired => "required",
+                    ScheduleProblem::TooLong(_) => "too-long",
+                    ScheduleProblem::UnknownTimezone(_) | ScheduleProblem::UnknownSchedule(_) => {
+                        "unknown"
+                    }
+                    ScheduleProblem::Entry(_)
+                    | ScheduleProblem::NotHolidays(_)
+                    | ScheduleProblem::UnreadableHolidays(_) => "invalid",
+                    ScheduleProblem::DuplicateEntryName => "taken",
+                    ScheduleProblem::TooManyEntries(_) => "too-many",
+                    ScheduleProblem::NoBusinessTime => "no-business-time",
+                    ScheduleProblem::HolidaysNotAllowed => "not-allowed",
+                };
+                FieldError::new(invalid.field.clone(), code, invalid.problem.to_string())
+            })
+            .collect(),
+    )
+}
+
+impl From<ListSchedulesError> for Problem {
+    fn from(error: ListSchedulesError) -> Self {
+        match error {
+            ListSchedulesError::Refused(refused) => refused.into(),
+            ListSchedulesError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<GetScheduleError> for Problem {
+    fn from(error: GetScheduleError) -> Self {
+        match error {
+            GetScheduleError::NotFound(_) => schedule_not_found(),
+            GetScheduleError::Refused(refused) => refused.into(),
+            GetScheduleError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<CreateScheduleError> for Problem {
+    fn from(error: CreateScheduleError) -> Self {
+        match error {
+            CreateScheduleError::Access(refused) => refused.into(),
+            CreateScheduleError::Invalid(fields) => invalid_schedule(&fields),
+            CreateScheduleError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<UpdateScheduleError> for Problem {
+    fn from(error: UpdateScheduleError) -> Self {
+        match error {
+            UpdateScheduleError::NotFound(_) => schedule_not_found(),
+            UpdateScheduleError::Access(refused) => refused.into(),
+            UpdateScheduleError::Invalid(fields) => invalid_schedule(&fields),
+            UpdateScheduleError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<DeleteScheduleError> for Problem {
+    fn from(error: DeleteScheduleError) -> Self {
+        match error {
+            DeleteScheduleError::NotFound(_) => schedule_not_found(),
+            DeleteScheduleError::Access(refused) => refused.into(),
+            DeleteScheduleError::InUse { .. } => Problem::new(
+                StatusCode::CONFLICT,
+                "schedule-in-use",
+                "The schedule is in use",
+            )
+            .with_detail(error.to_string()),
+            DeleteScheduleError::Store(inner) => Problem::internal(&inner),
         }
     }
 }

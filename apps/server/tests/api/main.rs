@@ -5,6 +5,8 @@ mod auth;
 mod authz;
 mod health;
 mod helpers;
+mod schedules;
+mod slas;
 mod tickets_read;
 mod tickets_write;
 mod users;

@@ -2,17 +2,17 @@
 //! grace period in business hours of the department's schedule, else the
 //! SLA's, else `core.schedule_id`, skipping the holidays that schedule lists.
 
+use crate::schedules::holiday_schedule_ids;
 use chrono::{DateTime, Utc};
 use oxt_sla::{
     BusinessCalendar, DueError, GracePeriod, GracePeriodError, HolidaySchedule, Schedule,
     ScheduleError, due,
 };
 use oxt_store::tickets::{
-    DepartmentRouting, TicketSettings, find_config_value, find_schedule, find_sla,
+    DepartmentRouting, SlaRow, TicketSettings, find_config_value, find_schedule, find_sla,
 };
 use oxt_store::{Conn, StoreError};
 use oxt_ticket::ids::{ScheduleId, SlaId};
-use serde::Deserialize;
 
 #[derive(Debug, thiserror::Error)]
 pub enum DueDateError {
@@ -30,13 +30,6 @@ pub enum DueDateError {
     Store(#[from] StoreError),
 }
 
-/// The `configuration` value of namespace `schedule.<id>` in `ost_config`.
-#[derive(Debug, Deserialize)]
-struct ScheduleConfiguration {
-    #[serde(default)]
-    holidays: Vec<u32>,
-}
-
 /// When a ticket under `sla` whose clock starts at `start` is due; `None`
 /// without an SLA or with an inactive one, as osTicket leaves it.
 pub(crate) async fn estimated_due_date(
@@ -47,20 +40,50 @@ pub(crate) async fn estimated_due_date(
     start: DateTime<Utc>,
 ) -> Result<Option<DateTime<Utc>>, DueDateError> {
     let Some(sla) = sla else { return Ok(None) };
-    let Some(row) = find_sla(db, sla).await?.filter(|row| row.active) else {
+    let Some(row) = find_sla(db, sla).await? else {
         return Ok(None);
     };
-    let grace = GracePeriod::try_from(row.grace_period)
-        .map_err(|source| DueDateError::GracePeriod { sla, source })?;
-    let schedule_id = dept
-        .and_then(|dept| dept.schedule)
-        .or(row.schedule)
-        .or(settings.schedule);
+    let dept_schedule = dept.and_then(|dept| dept.schedule);
+    Ok(sla_due_date(db, &row, dept_schedule, settings, start)
+        .await?
+        .map(|due| due.at))
+}
+
+/// A due date and the business-hours schedule it was counted on (`None`
+/// when every hour counted: no schedule applies, or its row is gone).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct SlaDueDate {
+    pub at: DateTime<Utc>,
+    pub schedule: Option<ScheduleId>,
+}
+
+/// The due date under one SLA row, with the schedule osTicket's
+/// `SLA::addGracePeriod` picks: the department's, else the SLA's, else
+/// `core.schedule_id`. `None` for an inactive SLA.
+pub(crate) async fn sla_due_date(
+    db: &impl Conn,
+    row: &SlaRow,
+    dept_schedule: Option<ScheduleId>,
+    settings: &TicketSettings,
+    start: DateTime<Utc>,
+) -> Result<Option<SlaDueDate>, DueDateError> {
+    if !row.active {
+        return Ok(None);
+    }
+    let grace =
+        GracePeriod::try_from(row.grace_period).map_err(|source| DueDateError::GracePeriod {
+            sla: row.id,
+            source,
+        })?;
+    let schedule_id = dept_schedule.or(row.schedule).or(settings.schedule);
     let calendar = match schedule_id {
         Some(id) => calendar(db, id, settings).await?,
         None => None,
     };
-    Ok(Some(due(start, grace, calendar.as_ref())?))
+    Ok(Some(SlaDueDate {
+        at: due(start, grace, calendar.as_ref())?,
+        schedule: calendar.as_ref().map(BusinessCalendar::schedule_id),
+    }))
 }
 
 async fn calendar(
@@ -71,26 +94,24 @@ async fn calendar(
     let Some(row) = find_schedule(db, id).await? else {
         return Ok(None);
     };
-    let helpdesk_zone = settings
-        .timezone
-        .as_deref()
-        .and_then(|zone| zone.parse::<chrono_tz::Tz>().ok())
-        .unwrap_or(chrono_tz::UTC);
-    let schedule = Schedule::parse(&row, helpdesk_zone)?;
-    let configuration = find_config_value(db, &format!("schedule.{}", id.get()), "configuration")
-        .await?
-        .and_then(|json| serde_json::from_str::<ScheduleConfiguration>(&json).ok());
+    let schedule = Schedule::parse(&row, helpdesk_zone(settings))?;
+    let configuration =
+        find_config_value(db, &format!("schedule.{}", id.get()), "configuration").await?;
     let mut holidays = Vec::new();
-    for holiday in configuration
-        .map(|config| config.holidays)
-        .unwrap_or_default()
-    {
-        let Some(holiday) = ScheduleId::from_column(holiday) else {
-            continue;
-        };
+    for holiday in holiday_schedule_ids(configuration.as_deref()) {
         if let Some(row) = find_schedule(db, holiday).await? {
             holidays.push(HolidaySchedule::parse(&row)?);
         }
     }
     Ok(Some(BusinessCalendar::new(&schedule, &holidays)))
+}
+
+/// `core.default_timezone`, the zone of business schedules without their
+/// own; UTC when unset or unknown.
+pub(crate) fn helpdesk_zone(settings: &TicketSettings) -> chrono_tz::Tz {
+    settings
+        .timezone
+        .as_deref()
+        .and_then(|zone| zone.parse::<chrono_tz::Tz>().ok())
+        .unwrap_or(chrono_tz::UTC)
 }

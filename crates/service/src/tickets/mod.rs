@@ -14,6 +14,7 @@ mod view;
 
 pub use create::{CreateTicketError, NewTicketRequest, Requester, create};
 pub use due_date::DueDateError;
+pub(crate) use due_date::{helpdesk_zone, sla_due_date};
 pub use get::{GetTicketError, get};
 pub use list::{
     ListTicketsError, Paging, PagingError, TOTAL_COUNT_CAP, TicketList, TicketQuery, list,

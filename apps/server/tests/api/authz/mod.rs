@@ -72,10 +72,6 @@ impl Row {
     }
 
     /// A staff member's read: `ok` for every staff member, 403 for end users.
-    #[expect(
-        dead_code,
-        reason = "for the configuration endpoints other engineers add"
-    )]
     fn staff_only(
         method: Method,
         operation: &'static str,
@@ -161,6 +157,19 @@ fn rows(desk: &Desk) -> Vec<Row> {
         Row::admin_only(GET, "/api/v2/api-keys/{id}", "/api/v2/api-keys/1", None, 200),
         Row::admin_only(PATCH, "/api/v2/api-keys/{id}", "/api/v2/api-keys/1", Some(json!({ "notes": "{who}" })), 200),
         Row::admin_only(DELETE, "/api/v2/api-keys/{id}", "/api/v2/api-keys/1", None, 204),
+        // SLAs and schedules: staff read, administrators write (the
+        // administrator creates SLA 2 and schedule 5, changes and deletes them).
+        Row::admin_only(POST, "/api/v2/slas", "/api/v2/slas", Some(json!({ "name": "SLA of {who}", "grace_period": 4 })), 201),
+        Row::staff_only(GET, "/api/v2/slas", "/api/v2/slas", None, 200),
+        Row::staff_only(GET, "/api/v2/slas/{id}", "/api/v2/slas/1", None, 200),
+        Row::staff_only(GET, "/api/v2/slas/{id}/due", "/api/v2/slas/1/due?from=2026-11-21T23:32:49Z", None, 200),
+        Row::admin_only(PATCH, "/api/v2/slas/{id}", "/api/v2/slas/2", Some(json!({ "notes": "{who}" })), 200),
+        Row::admin_only(DELETE, "/api/v2/slas/{id}", "/api/v2/slas/2", None, 204),
+        Row::admin_only(POST, "/api/v2/schedules", "/api/v2/schedules", Some(json!({ "name": "Holidays of {who}", "kind": "holidays" })), 201),
+        Row::staff_only(GET, "/api/v2/schedules", "/api/v2/schedules", None, 200),
+        Row::staff_only(GET, "/api/v2/schedules/{id}", "/api/v2/schedules/1", None, 200),
+        Row::admin_only(PATCH, "/api/v2/schedules/{id}", "/api/v2/schedules/5", Some(json!({ "description": "{who}" })), 200),
+        Row::admin_only(DELETE, "/api/v2/schedules/{id}", "/api/v2/schedules/5", None, 204),
     ];
     rows
 }
