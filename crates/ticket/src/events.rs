@@ -3,7 +3,7 @@
 //! outbox, and tells live subscribers.
 
 use crate::contact::Subject;
-use crate::ids::{PriorityId, StaffId, TopicId, UserId};
+use crate::ids::{DeptId, PriorityId, StaffId, TopicId, UserId};
 use crate::status::TicketStatus;
 use crate::thread::ThreadEventKind;
 use crate::ticket::Actor;
@@ -44,6 +44,18 @@ pub enum TicketEvent {
         status: TicketStatus,
     },
     TicketMarkedOverdue,
+    /// Moved to another department (osTicket's `transfer`).
+    TicketTransferred {
+        by: Actor,
+        from: DeptId,
+        to: DeptId,
+    },
+    /// Moved to another open status; osTicket logs it as `edited` with
+    /// `{"status": <id>}`.
+    StatusChanged {
+        by: Actor,
+        status: TicketStatus,
+    },
 }
 
 /// One edited field with its value before and after. `from` is `None`
@@ -76,6 +88,8 @@ impl TicketEvent {
             Self::TicketClosed { .. } => Some(ThreadEventKind::Closed),
             Self::TicketReopened { .. } => Some(ThreadEventKind::Reopened),
             Self::TicketMarkedOverdue => Some(ThreadEventKind::Overdue),
+            Self::TicketTransferred { .. } => Some(ThreadEventKind::Transferred),
+            Self::StatusChanged { .. } => Some(ThreadEventKind::Edited),
             Self::MessagePosted { .. }
             | Self::ResponsePosted { .. }
             | Self::NotePosted { .. }
@@ -102,7 +116,9 @@ impl TicketEvent {
             | Self::NotePosted { by }
             | Self::TicketEdited { by, .. }
             | Self::TicketClosed { by, .. }
-            | Self::TicketReopened { by, .. } => *by,
+            | Self::TicketReopened { by, .. }
+            | Self::TicketTransferred { by, .. }
+            | Self::StatusChanged { by, .. } => *by,
             Self::MessagePosted { by } => Actor::User(*by),
             Self::TicketClaimed { by } => Actor::Staff(*by),
             Self::TicketMarkedOverdue => Actor::System,
