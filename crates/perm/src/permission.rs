@@ -252,6 +252,16 @@ impl RolePermissions {
         self.unknown.iter().map(String::as_str)
     }
 
+    /// The same column with `granted` as its known permissions: keys this
+    /// crate does not know stay granted, as osTicket's `Role::updatePerms`
+    /// keeps keys it does not register.
+    pub fn regrant(&self, granted: impl IntoIterator<Item = Permission>) -> Self {
+        Self {
+            granted: granted.into_iter().collect(),
+            unknown: self.unknown.clone(),
+        }
+    }
+
     /// The column value osTicket would write: `{"key":1,...}`, or `[]` when
     /// nothing is granted (PHP encodes an empty array as a list).
     pub fn to_json(&self) -> String {
@@ -371,6 +381,18 @@ mod tests {
         assert_eq!(role.unknown_keys().collect::<Vec<_>>(), ["plugin.frob"]);
         let reparsed = RolePermissions::parse(Some(&role.to_json())).unwrap();
         assert_eq!(reparsed, role);
+    }
+
+    #[test]
+    fn regranting_replaces_known_keys_and_keeps_unknown_ones() {
+        let role = RolePermissions::parse(Some(r#"{"plugin.frob":1,"ticket.edit":1}"#)).unwrap();
+        let regranted = role.regrant([Permission::TicketClose]);
+        assert!(regranted.has(Permission::TicketClose));
+        assert!(!regranted.has(Permission::TicketEdit));
+        assert_eq!(
+            regranted.unknown_keys().collect::<Vec<_>>(),
+            ["plugin.frob"]
+        );
     }
 
     #[test]

@@ -98,3 +98,16 @@ pub(crate) async fn authorize_ticket(
 pub(crate) fn require_anywhere(actor: &Actor, permission: Permission) -> Result<(), AccessError> {
     can_anywhere(actor, permission).require().map(drop)
 }
+
+/// Succeeds when the caller is an active staff member: any agent may read
+/// the desk's configuration (roles, departments, teams, staff) that its
+/// forms offer; end users and disabled agents are refused with 403.
+pub async fn require_staff(db: &impl Conn, caller: &Caller) -> Result<(), AdminAccessError> {
+    let refused = |reason| AccessError::Forbidden {
+        reasons: vec![reason],
+    };
+    match caller.subject {
+        Subject::Staff(id) if oxt_store::staff::is_active_staff(db, id).await? => Ok(()),
+        Subject::Staff(_) | Subject::User(_) => Err(refused(Reason::StaffOnly).into()),
+    }
+}

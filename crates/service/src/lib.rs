@@ -11,11 +11,14 @@ pub mod auth;
 pub mod bootstrap;
 pub mod clock;
 mod context;
+pub mod departments;
 pub mod osticket_api;
+pub mod roles;
 pub mod schedules;
 pub mod slas;
 pub mod tickets;
 pub mod users;
+pub mod validation;
 
 pub use clock::{Clock, FixedClock};
 pub use context::{Caller, Ctx};

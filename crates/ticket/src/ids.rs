@@ -90,6 +90,8 @@ typed_id! {
     TaskId;
     /// `ost_api_key.id`
     ApiKeyId;
+    /// `ost_email_template_group.tpl_id`
+    TemplateGroupId;
 }
 
 #[cfg(test)]

@@ -6,10 +6,12 @@ mod api_keys;
 mod auth;
 mod body;
 mod caller;
+mod departments;
 mod health;
 mod nullable;
 mod openapi;
 pub mod problem;
+mod roles;
 mod schedules;
 mod slas;
 pub mod tickets;
@@ -84,6 +86,8 @@ fn api_v2(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.configure(api_keys::configure);
     cfg.configure(slas::configure);
     cfg.configure(schedules::configure);
+    cfg.configure(roles::configure);
+    cfg.configure(departments::configure);
 }
 
 /// Puts the request id tracing-actix-web gave the request on its response.

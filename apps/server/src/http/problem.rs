@@ -12,7 +12,14 @@ use oxt_service::access::{ActorError, AdminAccessError, TicketAccessError};
 use oxt_service::api_keys::{
     CreateApiKeyError, DeleteApiKeyError, GetApiKeyError, ListApiKeysError, UpdateApiKeyError,
 };
-use oxt_service::auth::{LoginError, LogoutError, RefreshError};
+use oxt_service::auth::{LoginError, LogoutError, RefreshError, UserLoginError};
+use oxt_service::departments::{
+    CreateDepartmentError, DeleteDepartmentError, GetDepartmentError, ListDepartmentsError,
+    UpdateDepartmentError,
+};
+use oxt_service::roles::{
+    CreateRoleError, DeleteRoleError, GetRoleError, ListRolesError, UpdateRoleError,
+};
 use oxt_service::schedules::{
     CreateScheduleError, DeleteScheduleError, GetScheduleError, InvalidScheduleField,
     ListSchedulesError, ScheduleProblem, UpdateScheduleError,
@@ -26,6 +33,7 @@ use oxt_service::tickets::{
 };
 use oxt_service::tickets::{GetThreadError, GetTicketError, ListTicketsError};
 use oxt_service::users::{CreateUserError, GetUserError, ListUsersError};
+use oxt_service::validation::{Invalid, Issue};
 use serde::Serialize;
 use std::fmt;
 use utoipa::ToSchema;
@@ -638,6 +646,182 @@ impl From<DeleteScheduleError> for Problem {
             )
             .with_detail(error.to_string()),
             DeleteScheduleError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+/// A command's invalid fields: 422 naming each.
+impl From<Invalid> for Problem {
+    fn from(invalid: Invalid) -> Self {
+        Problem::invalid(
+            invalid
+                .0
+                .into_iter()
+                .map(|issue| {
+                    let code = match issue.issue {
+                        Issue::Required => "required",
+                        Issue::TooLong { .. } => "too-long",
+                        Issue::Unknown => "unknown",
+                        Issue::Taken => "taken",
+                        Issue::NotAllowed(_) => "not-allowed",
+                    };
+                    let message = issue.to_string();
+                    FieldError::new(issue.field, code, message)
+                })
+                .collect(),
+        )
+    }
+}
+
+impl From<UserLoginError> for Problem {
+    fn from(error: UserLoginError) -> Self {
+        match error {
+            UserLoginError::InvalidCredentials => Problem::new(
+                StatusCode::UNAUTHORIZED,
+                "invalid-credentials",
+                "The username or password is wrong",
+            ),
+            UserLoginError::AccountUnconfirmed(_) => Problem::new(
+                StatusCode::FORBIDDEN,
+                "account-unconfirmed",
+                "The account is not confirmed",
+            ),
+            UserLoginError::AccountLocked(_) => Problem::new(
+                StatusCode::FORBIDDEN,
+                "account-locked",
+                "The account is locked",
+            ),
+            UserLoginError::PasswordCheck(_) => Problem::internal(&error),
+            UserLoginError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+fn role_not_found() -> Problem {
+    Problem::not_found("role-not-found", "No such role")
+}
+
+impl From<ListRolesError> for Problem {
+    fn from(error: ListRolesError) -> Self {
+        match error {
+            ListRolesError::Access(refused) => refused.into(),
+            ListRolesError::Unreadable(_) => Problem::internal(&error),
+            ListRolesError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<GetRoleError> for Problem {
+    fn from(error: GetRoleError) -> Self {
+        match error {
+            GetRoleError::Access(refused) => refused.into(),
+            GetRoleError::NotFound(_) => role_not_found(),
+            GetRoleError::Unreadable(_) => Problem::internal(&error),
+            GetRoleError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<CreateRoleError> for Problem {
+    fn from(error: CreateRoleError) -> Self {
+        match error {
+            CreateRoleError::Access(refused) => refused.into(),
+            CreateRoleError::Invalid(invalid) => invalid.into(),
+            CreateRoleError::Unreadable(_) => Problem::internal(&error),
+            CreateRoleError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<UpdateRoleError> for Problem {
+    fn from(error: UpdateRoleError) -> Self {
+        match error {
+            UpdateRoleError::Access(refused) => refused.into(),
+            UpdateRoleError::NotFound(_) => role_not_found(),
+            UpdateRoleError::Invalid(invalid) => invalid.into(),
+            UpdateRoleError::Unreadable(_) => Problem::internal(&error),
+            UpdateRoleError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<DeleteRoleError> for Problem {
+    fn from(error: DeleteRoleError) -> Self {
+        match error {
+            DeleteRoleError::Access(refused) => refused.into(),
+            DeleteRoleError::NotFound(_) => role_not_found(),
+            DeleteRoleError::InUse { .. } => Problem::new(
+                StatusCode::CONFLICT,
+                "role-in-use",
+                "The role is held by agents or department access",
+            )
+            .with_detail(error.to_string()),
+            DeleteRoleError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+fn department_not_found() -> Problem {
+    Problem::not_found("department-not-found", "No such department")
+}
+
+impl From<ListDepartmentsError> for Problem {
+    fn from(error: ListDepartmentsError) -> Self {
+        match error {
+            ListDepartmentsError::Access(refused) => refused.into(),
+            ListDepartmentsError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<GetDepartmentError> for Problem {
+    fn from(error: GetDepartmentError) -> Self {
+        match error {
+            GetDepartmentError::Access(refused) => refused.into(),
+            GetDepartmentError::NotFound(_) => department_not_found(),
+            GetDepartmentError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<CreateDepartmentError> for Problem {
+    fn from(error: CreateDepartmentError) -> Self {
+        match error {
+            CreateDepartmentError::Access(refused) => refused.into(),
+            CreateDepartmentError::Invalid(invalid) => invalid.into(),
+            CreateDepartmentError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<UpdateDepartmentError> for Problem {
+    fn from(error: UpdateDepartmentError) -> Self {
+        match error {
+            UpdateDepartmentError::Access(refused) => refused.into(),
+            UpdateDepartmentError::NotFound(_) => department_not_found(),
+            UpdateDepartmentError::Invalid(invalid) => invalid.into(),
+            UpdateDepartmentError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<DeleteDepartmentError> for Problem {
+    fn from(error: DeleteDepartmentError) -> Self {
+        match error {
+            DeleteDepartmentError::Access(refused) => refused.into(),
+            DeleteDepartmentError::NotFound(_) => department_not_found(),
+            DeleteDepartmentError::DefaultDepartment(_) => Problem::new(
+                StatusCode::CONFLICT,
+                "default-department",
+                "The default department cannot be deleted",
+            ),
+            DeleteDepartmentError::InUse { .. } => Problem::new(
+                StatusCode::CONFLICT,
+                "department-in-use",
+                "The department still has agents, tickets, tasks or subdepartments",
+            )
+            .with_detail(error.to_string()),
+            DeleteDepartmentError::Store(inner) => Problem::internal(&inner),
         }
     }
 }

@@ -1,15 +1,14 @@
 //! `login`: a staff member signs in with their osTicket username (or e-mail
 //! address, or staff id, as osTicket accepts) and password.
 
+use super::password::{check_password, local_password};
 use super::session::{Session, issue};
 use crate::Ctx;
-use oxt_identity::{BcryptCost, PasswordHash, Subject, hash_password};
+use oxt_identity::Subject;
 use oxt_store::StoreError;
-use oxt_store::staff::{self, StaffCredentials, StaffLogin};
+use oxt_store::staff::{self, StaffLogin};
 use oxt_ticket::ids::StaffId;
-use std::collections::HashMap;
 use std::fmt;
-use std::sync::{Mutex, OnceLock, PoisonError};
 
 /// What the sign-in form sends. `Debug` hides the password.
 #[derive(Clone, PartialEq, Eq)]
@@ -27,6 +26,9 @@ impl fmt::Debug for LoginCredentials {
     }
 }
 
+/// osTicket's own staff authentication backend (`osTicketStaffAuthentication::$id`).
+const STAFF_BACKEND: &str = "local";
+
 #[derive(Debug, thiserror::Error)]
 pub enum LoginError {
     /// Unknown username and wrong password are one answer, reached in the
@@ -43,21 +45,22 @@ pub enum LoginError {
     Store(#[from] StoreError),
 }
 
-/// The result of checking a password on the blocking pool.
-struct Verdict {
-    matches: bool,
-    /// The bcrypt hash that replaces an outdated stored one.
-    rehashed: Option<String>,
-}
-
 #[tracing::instrument(skip_all)]
 pub async fn login(ctx: &Ctx, credentials: LoginCredentials) -> Result<Session, LoginError> {
     let login = StaffLogin::from_typed(&credentials.username);
     // Read outside the transaction: bcrypt takes tens of milliseconds, and on
     // SQLite an open transaction holds the one write lock.
     let account = staff::find_for_login(&ctx.store, &login).await?;
-    let stored = account.as_ref().and_then(local_password);
-    let verdict = check_password(stored.clone(), credentials.password, ctx.password_cost).await?;
+    let stored = account.as_ref().and_then(|account| {
+        local_password(
+            account.passwd.as_deref(),
+            account.backend.as_deref(),
+            STAFF_BACKEND,
+        )
+    });
+    let verdict = check_password(stored.clone(), credentials.password, ctx.password_cost)
+        .await
+        .map_err(LoginError::PasswordCheck)?;
     let Some(account) = account.filter(|_| stored.is_some() && verdict.matches) else {
         tracing::info!("sign-in refused");
         return Err(LoginError::InvalidCredentials);
@@ -86,62 +89,4 @@ pub async fn login(ctx: &Ctx, credentials: LoginCredentials) -> Result<Session, 
         refresh_token,
         password_change_required: account.change_passwd,
     })
-}
-
-/// The stored hash local sign-in may check: none when another backend (LDAP,
-/// OAuth) owns the account, as osTicket then skips its local backend, or when
-/// the account has no password osTicket could verify.
-fn local_password(account: &StaffCredentials) -> Option<PasswordHash> {
-    let foreign_backend = account
-        .backend
-        .as_deref()
-        .is_some_and(|backend| !backend.is_empty() && backend != "local");
-    if foreign_backend {
-        return None;
-    }
-    PasswordHash::parse(account.passwd.as_deref()?).ok()
-}
-
-/// Verifies on the blocking pool; without a stored hash, verifies against a
-/// dummy one of the same cost so the answer takes as long.
-async fn check_password(
-    stored: Option<PasswordHash>,
-    candidate: String,
-    cost: BcryptCost,
-) -> Result<Verdict, LoginError> {
-    tokio::task::spawn_blocking(move || match stored {
-        Some(hash) => {
-            let matches = hash.verify(&candidate);
-            let rehashed = (matches && hash.needs_rehash_for(cost))
-                .then(|| hash_password(&candidate, cost).ok())
-                .flatten();
-            Verdict { matches, rehashed }
-        }
-        None => {
-            dummy_hash(cost).verify(&candidate);
-            Verdict {
-                matches: false,
-                rehashed: None,
-            }
-        }
-    })
-    .await
-    .map_err(LoginError::PasswordCheck)
-}
-
-/// A bcrypt hash of a password nobody has, one per cost, made once.
-fn dummy_hash(cost: BcryptCost) -> PasswordHash {
-    static DUMMIES: OnceLock<Mutex<HashMap<u32, PasswordHash>>> = OnceLock::new();
-    let mut dummies = DUMMIES
-        .get_or_init(Mutex::default)
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner);
-    dummies
-        .entry(cost.get())
-        .or_insert_with(|| {
-            let hash = hash_password("no account has this password", cost)
-                .expect("the dummy password has no NUL");
-            PasswordHash::parse(&hash).expect("bcrypt output parses")
-        })
-        .clone()
 }

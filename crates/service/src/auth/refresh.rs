@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use oxt_identity::{RefreshDecision, RefreshToken, RefreshTokenRecord};
 use oxt_store::staff::{self, StaffLogin};
 use oxt_store::tokens::{self, TokenOwner};
+use oxt_store::users;
 use oxt_store::{StoreError, Tx};
 
 #[derive(Debug, thiserror::Error)]
@@ -21,7 +22,8 @@ pub enum RefreshError {
     /// An already exchanged token came back: its whole family is now revoked.
     #[error("the refresh token was already used; every token of its sign-in is revoked")]
     ReuseDetected,
-    /// The staff member was disabled or removed since signing in.
+    /// The staff member was disabled, or the client's account locked, or
+    /// either removed, since signing in.
     #[error("the account may no longer sign in")]
     AccountDisabled,
     #[error(transparent)]
@@ -66,18 +68,22 @@ async fn rotate(
             return Ok(Err(RefreshError::ReuseDetected));
         }
     }
-    let mut password_change_required = false;
-    if let TokenOwner::Staff(id) = stored.owner {
-        match staff::find_for_login(tx, &StaffLogin::Id(id)).await? {
-            Some(account) if account.is_active => {
-                password_change_required = account.change_passwd;
-            }
-            _ => {
-                tokens::revoke_family(tx, &stored.family_id, now).await?;
-                return Ok(Err(RefreshError::AccountDisabled));
-            }
-        }
-    }
+    let password_change_required = match stored.owner {
+        TokenOwner::Staff(id) => staff::find_for_login(tx, &StaffLogin::Id(id))
+            .await?
+            .filter(|account| account.is_active)
+            .map(|account| account.change_passwd),
+        // A client keeps signing in while their account stays confirmed and
+        // unlocked, as osTicket's `UserAuthenticationBackend::login` requires.
+        TokenOwner::User(id) => users::find_account_of_user(tx, id)
+            .await?
+            .filter(|account| account.status.is_confirmed() && !account.status.is_locked())
+            .map(|account| account.status.requires_password_reset()),
+    };
+    let Some(password_change_required) = password_change_required else {
+        tokens::revoke_family(tx, &stored.family_id, now).await?;
+        return Ok(Err(RefreshError::AccountDisabled));
+    };
     let subject = subject_of(stored.owner);
     let (access_token, refresh_token) = issue(ctx, tx, subject, &stored.family_id, now).await?;
     Ok(Ok(Session {

@@ -17,3 +17,14 @@ pub async fn is_active_admin(db: &impl Conn, id: StaffId) -> Result<bool, StoreE
         .await?;
     Ok(flags.is_some_and(|(active, admin)| active != 0 && admin != 0))
 }
+
+/// `true` when `id` is an active staff member.
+pub async fn is_active_staff(db: &impl Conn, id: StaffId) -> Result<bool, StoreError> {
+    let active: Option<i16> = staff::Entity::find_by_id(id.get())
+        .select_only()
+        .column(staff::Column::Isactive)
+        .into_tuple()
+        .one(db.db())
+        .await?;
+    Ok(active.is_some_and(|active| active != 0))
+}

@@ -5,6 +5,6 @@ mod admin;
 mod create;
 mod login;
 
-pub use admin::is_active_admin;
+pub use admin::{is_active_admin, is_active_staff};
 pub use create::{NewStaff, NewTeam, create, create_team};
 pub use login::{PasswordUpgrade, StaffCredentials, StaffLogin, find_for_login, record_login};

@@ -2,6 +2,7 @@
 //! e-mail address, creating one exactly as osTicket's `User::fromVars` does, and
 //! reading them back.
 
+mod account;
 mod create;
 mod org_domain;
 mod read;
@@ -10,6 +11,10 @@ mod search;
 #[cfg(test)]
 mod tests;
 
+pub use account::{
+    AccountStatus, NewUserAccount, UserAccountCredentials, UserLogin, find_account_for_login,
+    find_account_of_user, register_account, upgrade_account_password,
+};
 pub use create::find_or_create;
 pub use read::{Page, UserPage, UserRecord, find_by_email, get, list};
 

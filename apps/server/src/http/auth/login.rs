@@ -10,11 +10,12 @@ use serde::Deserialize;
 use std::fmt;
 use utoipa::ToSchema;
 
-/// A staff member's osTicket credentials. `Debug` hides the password.
+/// osTicket credentials. `Debug` hides the password.
 #[derive(Deserialize, ToSchema)]
 pub struct LoginRequest {
-    /// The osTicket username, the agent's e-mail address, or the staff id
-    /// (as osTicket's sign-in accepts); any case.
+    /// Staff: the osTicket username, the agent's e-mail address, or the
+    /// staff id (as osTicket's sign-in accepts). End users: the account's
+    /// username or one of their e-mail addresses. Any case.
     username: Option<String>,
     password: Option<String>,
 }
@@ -52,7 +53,7 @@ pub async fn login(
 }
 
 impl LoginRequest {
-    fn parse(self) -> Result<LoginCredentials, Problem> {
+    pub(super) fn parse(self) -> Result<LoginCredentials, Problem> {
         let mut errors = Vec::new();
         let username = self.username.filter(|username| !username.trim().is_empty());
         if username.is_none() {

@@ -14,7 +14,8 @@ pub struct TokenResponse {
     pub token_type: &'static str,
     /// Seconds until the access token expires.
     pub expires_in: u32,
-    /// osTicket's "change password at next login" flag is set for the agent.
+    /// The password must be changed first: osTicket's "change password at
+    /// next login" for an agent, `REQUIRE_PASSWD_RESET` for an end user.
     pub password_change_required: bool,
 }
 
