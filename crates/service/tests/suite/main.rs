@@ -4,11 +4,15 @@
 mod access;
 mod auth;
 mod bootstrap;
+mod departments;
+mod desk;
 mod helpers;
 mod osticket_api;
 mod schedules;
 mod sla_desk;
 mod slas;
+mod roles;
 mod tickets_read;
 mod tickets_write;
+mod user_login;
 mod users;
