@@ -15,6 +15,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     access_tokens: std::sync::Arc<oxt_identity::AccessTokens>,
     clock: std::sync::Arc<dyn oxt_service::Clock>,
+    /// The server's own store, for set-up the API has no endpoint for.
+    pub store: oxt_store::Store,
     database: PathBuf,
 }
 
@@ -41,12 +43,14 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let address = format!("http://{}", app.address());
     let access_tokens = app.ctx().access_tokens.clone();
     let clock = app.ctx().clock.clone();
+    let store = app.ctx().store.clone();
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address,
         client: reqwest::Client::new(),
         access_tokens,
         clock,
+        store,
         database,
     }
 }
@@ -121,6 +125,15 @@ impl TestApp {
             .patch(self.url(path))
             .bearer_auth(token)
             .json(body)
+            .send()
+            .await
+            .expect("the request is sent")
+    }
+
+    pub async fn delete(&self, path: &str, token: &str) -> Response {
+        self.client
+            .delete(self.url(path))
+            .bearer_auth(token)
             .send()
             .await
             .expect("the request is sent")

@@ -3,11 +3,14 @@
 mod api_keys;
 mod auth;
 mod authz;
+mod departments;
 mod health;
 mod helpers;
+mod roles;
 mod schedules;
 mod slas;
 mod tickets_read;
 mod tickets_write;
+mod user_login;
 mod users;
 mod v1_tickets;
