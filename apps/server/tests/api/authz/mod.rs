@@ -170,6 +170,20 @@ fn rows(desk: &Desk) -> Vec<Row> {
         Row::staff_only(GET, "/api/v2/schedules/{id}", "/api/v2/schedules/1", None, 200),
         Row::admin_only(PATCH, "/api/v2/schedules/{id}", "/api/v2/schedules/5", Some(json!({ "description": "{who}" })), 200),
         Row::admin_only(DELETE, "/api/v2/schedules/{id}", "/api/v2/schedules/5", None, 204),
+        Row::public(POST, "/api/v2/auth/user-login", "/api/v2/auth/user-login", Some(json!({ "username": "nobody", "password": "wrong" })), 401),
+        // Roles and departments: any staff member reads them, administrators
+        // write them; an unknown id is 404 only to an administrator, whom the
+        // check lets through first.
+        Row::staff_only(GET, "/api/v2/roles", "/api/v2/roles", None, 200),
+        Row::staff_only(GET, "/api/v2/roles/{id}", "/api/v2/roles/1", None, 200),
+        Row::admin_only(POST, "/api/v2/roles", "/api/v2/roles", Some(json!({ "name": "Role of {who}", "permissions": ["ticket.reply"] })), 201),
+        Row::admin_only(PATCH, "/api/v2/roles/{id}", "/api/v2/roles/4", Some(json!({ "notes": "Edited by {who}" })), 200),
+        Row::admin_only(DELETE, "/api/v2/roles/{id}", "/api/v2/roles/999", None, 404),
+        Row::staff_only(GET, "/api/v2/departments", "/api/v2/departments", None, 200),
+        Row::staff_only(GET, "/api/v2/departments/{id}", "/api/v2/departments/1", None, 200),
+        Row::admin_only(POST, "/api/v2/departments", "/api/v2/departments", Some(json!({ "name": "Department of {who}" })), 201),
+        Row::admin_only(PATCH, "/api/v2/departments/{id}", "/api/v2/departments/3", Some(json!({ "signature": "Edited by {who}" })), 200),
+        Row::admin_only(DELETE, "/api/v2/departments/{id}", "/api/v2/departments/999", None, 404),
     ];
     rows
 }
