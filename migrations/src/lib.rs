@@ -10,6 +10,7 @@
 mod m20261121_001_osticket_schema;
 mod m20261121_002_oxticket_tables;
 mod m20261121_003_fresh_install_seed;
+mod m20261122_004_job_lease;
 mod performance_indexes;
 pub mod seed;
 
@@ -31,13 +32,16 @@ pub enum Step {
     OxticketTables,
     /// Writes the rows of a fresh osTicket install.
     FreshInstallSeed,
+    /// Creates `oxt_job_lease`, which keeps each periodic job to one instance at a time.
+    JobLease,
 }
 
 impl Step {
-    pub const ALL: [Step; 3] = [
+    pub const ALL: [Step; 4] = [
         Step::OsticketSchema,
         Step::OxticketTables,
         Step::FreshInstallSeed,
+        Step::JobLease,
     ];
 
     /// The name recorded in `{prefix}oxt_migrations`.
@@ -46,6 +50,7 @@ impl Step {
             Step::OsticketSchema => m20261121_001_osticket_schema::NAME,
             Step::OxticketTables => m20261121_002_oxticket_tables::NAME,
             Step::FreshInstallSeed => m20261121_003_fresh_install_seed::NAME,
+            Step::JobLease => m20261122_004_job_lease::NAME,
         }
     }
 
@@ -144,6 +149,7 @@ impl MigratorTraitSelf for Migrator {
                 now: self.now,
                 osticket_present: self.osticket_present,
             }),
+            Box::new(m20261122_004_job_lease::Migration),
         ]
     }
 

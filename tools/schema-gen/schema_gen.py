@@ -34,7 +34,7 @@ RUNTIME_TABLES = ["_search", "ticket__cdata", "user__cdata", "organization__cdat
 DUMP_PREFIX = "ost_"
 
 # Handwritten modules of crates/store/src/entity that the generated mod.rs declares.
-HANDWRITTEN_MODULES = ["oxt_outbox", "oxt_refresh_token"]
+HANDWRITTEN_MODULES = ["oxt_job_lease", "oxt_outbox", "oxt_refresh_token"]
 
 RUST_KEYWORDS = {
     "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum",

@@ -9,6 +9,8 @@ pub mod departments;
 pub mod entity;
 mod error;
 pub mod forms;
+pub mod jobs;
+pub mod outbox;
 mod prefix;
 mod reference_cache;
 pub mod roles;

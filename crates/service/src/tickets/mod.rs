@@ -5,6 +5,7 @@ mod due_date;
 mod entry_body;
 mod get;
 mod list;
+mod overdue;
 mod permissions;
 mod post_entry;
 mod thread;
@@ -18,6 +19,10 @@ pub(crate) use due_date::{helpdesk_zone, sla_due_date};
 pub use get::{GetTicketError, get};
 pub use list::{
     ListTicketsError, Paging, PagingError, TOTAL_COUNT_CAP, TicketList, TicketQuery, list,
+};
+pub use overdue::{
+    DEFAULT_OVERDUE_BATCH, OVERDUE_ALERT_TOPIC, OverdueMonitorError, OverdueReport,
+    mark_overdue_tickets,
 };
 pub use oxt_store::tickets::{
     NamedRef, PriorityRef, StatusFilter, StatusRef, ThreadEntryRecord, ThreadEventRecord,

@@ -62,6 +62,7 @@ pub mod lock;
 pub mod note;
 pub mod organization;
 pub mod organization_cdata;
+pub mod oxt_job_lease;
 pub mod oxt_outbox;
 pub mod oxt_refresh_token;
 pub mod plugin;

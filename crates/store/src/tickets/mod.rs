@@ -6,6 +6,7 @@ mod forms;
 mod list;
 mod load;
 mod numbering;
+mod overdue;
 mod references;
 mod schedule;
 mod search;
@@ -29,6 +30,11 @@ pub use forms::{
     FieldValue, TicketForm, TicketFormField, find_form_value, find_ticket_form, set_form_value,
 };
 pub use numbering::{MAX_NUMBER_ATTEMPTS, NumberingError, allocate_ticket_number, is_number_taken};
+pub use overdue::{
+    OverdueCandidate, PriorityLevel, find_ticket_priorities, find_ticket_threads,
+    insert_thread_events, list_open_status_ids, list_overdue_candidates, list_priority_levels,
+    list_sla_flags, lock_overdue_candidates, mark_tickets_overdue, set_ticket_priorities,
+};
 pub use references::{
     DepartmentRouting, PriorityRow, SlaRow, StaffName, TopicNumbering, TopicRouting,
     find_department, find_priority, find_sla, find_staff_name, find_status, find_topic,
