@@ -1,4 +1,4 @@
-//! `oxticket`: serve the help desk, or migrate its database.
+//! `oxticket`: serve the help desk, migrate its database, or run its periodic jobs once.
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -28,6 +28,9 @@ enum Command {
         #[arg(long)]
         with_performance_indexes: bool,
     },
+    /// Run every periodic job once (overdue monitor, lock clean-up) and exit; a job
+    /// another instance is running is skipped. Exits non-zero if a job failed.
+    Cron,
 }
 
 fn main() -> anyhow::Result<()> {
@@ -48,6 +51,7 @@ fn main() -> anyhow::Result<()> {
             Command::Migrate {
                 with_performance_indexes,
             } => startup::migrate_only(&settings, with_performance_indexes).await,
+            Command::Cron => startup::run_jobs_once(&settings).await,
         }
     })
 }

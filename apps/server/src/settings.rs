@@ -3,6 +3,7 @@
 //! Help-desk behaviour that osTicket keeps in `ost_config` is deliberately not
 //! here: the database stays the one source of truth for it.
 
+use oxt_service::jobs::JobSettings;
 use secrecy::SecretString;
 use serde::Deserialize;
 use std::net::SocketAddr;
@@ -28,6 +29,8 @@ pub struct Settings {
     pub max_body_bytes: usize,
     pub log_format: LogFormat,
     pub workers: Option<usize>,
+    /// The periodic jobs (`[jobs]`, `OXT_JOBS__*`).
+    pub jobs: JobSettings,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
@@ -81,5 +84,16 @@ mod tests {
         assert_eq!(settings.table_prefix, "ost_");
         assert_eq!(settings.access_token_minutes, 30);
         assert_eq!(settings.refresh_token_days, 7);
+    }
+
+    #[test]
+    fn built_in_defaults_run_the_jobs_every_five_minutes() {
+        let jobs = Settings::defaults().jobs;
+        assert!(jobs.enabled);
+        assert_eq!(jobs.overdue_monitor_seconds, 300);
+        assert_eq!(jobs.lock_cleanup_seconds, 300);
+        assert_eq!(jobs.overdue_batch_size, 500);
+        assert_eq!(jobs.lease_seconds, 300);
+        assert!(jobs.registry().is_ok());
     }
 }

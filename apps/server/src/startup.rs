@@ -1,4 +1,5 @@
-//! Start-up: settings → database (migrated) → use-case context → HTTP server.
+//! Start-up: settings → database (migrated) → use-case context → HTTP server
+//! and the periodic jobs; or the jobs once (`oxticket cron`).
 
 use crate::clock::SystemClock;
 use crate::http;
@@ -6,6 +7,7 @@ use crate::settings::Settings;
 use anyhow::Context;
 use oxt_identity::{AccessTokens, BcryptCost, JwtConfig, RefreshTokenConfig, TokenTtl};
 use oxt_migrations::{MigrationReport, Step};
+use oxt_service::jobs::{JobOutcome, Scheduler};
 use oxt_service::{Clock, Ctx};
 use oxt_store::{Store, TablePrefix};
 use rand::Rng;
@@ -19,6 +21,8 @@ pub struct Application {
     address: SocketAddr,
     ctx: Ctx,
     server: actix_web::dev::Server,
+    /// `None` when `jobs.enabled` is off.
+    jobs: Option<Scheduler>,
 }
 
 impl std::fmt::Debug for Application {
@@ -36,15 +40,7 @@ impl Application {
         let clock: Arc<dyn Clock> = Arc::new(SystemClock);
         let store = open_store(&settings).await?;
         let report = migrate(&store, clock.now()).await?;
-        let ctx = Ctx {
-            store,
-            clock,
-            access_tokens: Arc::new(access_tokens(&settings)?),
-            refresh_tokens: RefreshTokenConfig {
-                ttl_secs: ttl(settings.refresh_token_days, 86_400, "refresh_token_days")?,
-            },
-            password_cost: BcryptCost::DEFAULT,
-        };
+        let ctx = build_ctx(&settings, store, clock)?;
         tracing::debug!(?report, "database ready");
         if report.ran.contains(&Step::OsticketSchema) {
             seed_demo_desk(&ctx, &settings).await?;
@@ -53,10 +49,16 @@ impl Application {
             .with_context(|| format!("binding {}", settings.http_addr))?;
         let address = listener.local_addr()?;
         let server = http::server(listener, ctx.clone(), &settings)?;
+        let jobs = if settings.jobs.enabled {
+            Some(scheduler(&settings, ctx.clone())?)
+        } else {
+            None
+        };
         Ok(Self {
             address,
             ctx,
             server,
+            jobs,
         })
     }
 
@@ -69,9 +71,80 @@ impl Application {
         &self.ctx
     }
 
+    /// Serves until the server stops (on SIGINT/SIGTERM), running the periodic
+    /// jobs meanwhile; they stop with it.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
-        Ok(self.server.await?)
+        let (stop_jobs, shutdown) = tokio::sync::watch::channel(false);
+        let jobs = self
+            .jobs
+            .map(|scheduler| tokio::spawn(scheduler.run_until_shutdown(shutdown)));
+        let served = self.server.await;
+        // Nobody listens once the jobs have ended on their own.
+        let _ = stop_jobs.send(true);
+        if let Some(jobs) = jobs {
+            jobs.await.context("the job scheduler ended abnormally")?;
+        }
+        Ok(served?)
     }
+}
+
+/// `oxticket cron`: brings the schema up to date, runs every periodic job once
+/// (skipping those another instance is running) and fails if any job failed.
+pub async fn run_jobs_once(settings: &Settings) -> anyhow::Result<()> {
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let store = open_store(settings).await?;
+    migrate(&store, clock.now()).await?;
+    let scheduler = scheduler(settings, build_ctx(settings, store, clock)?)?;
+    let failed: Vec<String> = scheduler
+        .run_all_once()
+        .await
+        .into_iter()
+        .filter(|run| {
+            matches!(
+                run.outcome,
+                JobOutcome::Failed { .. } | JobOutcome::LeaseLost
+            )
+        })
+        .map(|run| run.job.to_string())
+        .collect();
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        anyhow::bail!("jobs failed: {}", failed.join(", "))
+    }
+}
+
+fn build_ctx(settings: &Settings, store: Store, clock: Arc<dyn Clock>) -> anyhow::Result<Ctx> {
+    Ok(Ctx {
+        store,
+        clock,
+        access_tokens: Arc::new(access_tokens(settings)?),
+        refresh_tokens: RefreshTokenConfig {
+            ttl_secs: ttl(settings.refresh_token_days, 86_400, "refresh_token_days")?,
+        },
+        password_cost: BcryptCost::DEFAULT,
+    })
+}
+
+fn scheduler(settings: &Settings, ctx: Ctx) -> anyhow::Result<Scheduler> {
+    let registry = settings.jobs.registry().context("job settings")?;
+    let lease = settings.jobs.lease_ttl().context("job settings")?;
+    Ok(Scheduler::new(ctx, registry, instance_name(), lease))
+}
+
+/// This process in the job leases: host, process id and a random part (a
+/// restarted process with a reused pid is another holder).
+fn instance_name() -> String {
+    let host = std::env::var("HOSTNAME")
+        .ok()
+        .filter(|host| !host.is_empty())
+        .unwrap_or_else(|| "oxticket".to_owned());
+    let random: String = rand::rng()
+        .sample_iter(Alphanumeric)
+        .take(8)
+        .map(char::from)
+        .collect();
+    format!("{host}:{}:{random}", std::process::id())
 }
 
 /// `oxticket migrate`: brings the schema up to date and reports what it found; with

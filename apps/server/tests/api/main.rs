@@ -3,6 +3,7 @@
 mod api_keys;
 mod auth;
 mod authz;
+mod cron;
 mod departments;
 mod health;
 mod helpers;

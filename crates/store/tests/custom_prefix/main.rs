@@ -47,7 +47,12 @@ async fn migrate_fresh_database_under_acme(db: &TestDb) {
     let tables = tables_of(db.conn()).await;
     let expected: BTreeSet<String> = entity::OSTICKET_TABLES
         .iter()
-        .chain(&["oxt_migrations", "oxt_outbox", "oxt_refresh_token"])
+        .chain(&[
+            "oxt_job_lease",
+            "oxt_migrations",
+            "oxt_outbox",
+            "oxt_refresh_token",
+        ])
         .map(|table| format!("acme_{table}"))
         .collect();
     assert_eq!(tables, expected);
@@ -102,7 +107,7 @@ async fn osticket_installed_under_the_custom_prefix_is_recognised() {
             schema_signature: "5fb92bef17f3b603659e024c01cc7a59".to_owned()
         })
     );
-    assert_eq!(report.ran, [Step::OxticketTables]);
+    assert_eq!(report.ran, [Step::OxticketTables, Step::JobLease]);
     let tables = tables_of(db.conn()).await;
     assert!(tables.iter().all(|table| table.starts_with("acme_")));
     assert!(tables.contains("acme_oxt_migrations"));

@@ -49,7 +49,7 @@ async fn migrating_an_osticket_install_reports_it_and_adds_only_oxticket_tables(
             schema_signature: "5fb92bef17f3b603659e024c01cc7a59".to_owned()
         })
     );
-    assert_eq!(report.ran, [Step::OxticketTables]);
+    assert_eq!(report.ran, [Step::OxticketTables, Step::JobLease]);
     assert_eq!(
         report.skipped,
         [Step::OsticketSchema, Step::FreshInstallSeed]
@@ -59,10 +59,15 @@ async fn migrating_an_osticket_install_reports_it_and_adds_only_oxticket_tables(
         .difference(&osticket_tables)
         .cloned()
         .collect();
-    let oxticket_tables: BTreeSet<String> = ["oxt_migrations", "oxt_outbox", "oxt_refresh_token"]
-        .into_iter()
-        .map(|table| prefixed_table_name(table).to_owned())
-        .collect();
+    let oxticket_tables: BTreeSet<String> = [
+        "oxt_job_lease",
+        "oxt_migrations",
+        "oxt_outbox",
+        "oxt_refresh_token",
+    ]
+    .into_iter()
+    .map(|table| prefixed_table_name(table).to_owned())
+    .collect();
     assert_eq!(added, oxticket_tables);
     assert_eq!(
         mysql_definition(db.conn(), Some(&osticket_tables)).await,

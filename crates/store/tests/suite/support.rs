@@ -108,6 +108,7 @@ pub async fn read_every_table(db: &DatabaseConnection) -> BTreeMap<String, usize
         user_account,
         user_cdata,
         user_email,
+        oxt_job_lease,
         oxt_outbox,
         oxt_refresh_token,
     );
@@ -118,7 +119,7 @@ pub async fn read_every_table(db: &DatabaseConnection) -> BTreeMap<String, usize
 pub fn entity_tables() -> BTreeSet<String> {
     entity::OSTICKET_TABLES
         .iter()
-        .chain(&["oxt_outbox", "oxt_refresh_token"])
+        .chain(&["oxt_job_lease", "oxt_outbox", "oxt_refresh_token"])
         .map(|table| prefixed_table_name(table).to_owned())
         .collect()
 }
