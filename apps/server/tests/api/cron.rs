@@ -5,9 +5,10 @@ use oxt_identity::{AccessTokens, BcryptCost, JwtConfig, RefreshTokenConfig, Subj
 use oxt_service::tickets::{NewTicketRequest, create};
 use oxt_service::{Caller, Ctx, FixedClock};
 use oxt_store::Store;
+use oxt_store::staff::NewStaff;
 use oxt_testkit::TestDb;
 use oxt_ticket::contact::{EmailAddress, MessageBody, PersonName, Subject as TicketSubject};
-use oxt_ticket::ids::StaffId;
+use oxt_ticket::ids::{DeptId, RoleId};
 use oxt_ticket::thread::BodyFormat;
 use std::process::Command;
 use std::sync::Arc;
@@ -46,8 +47,27 @@ async fn cron_marks_overdue_tickets_and_cleans_locks_on_a_sqlite_file() {
         },
         password_cost: BcryptCost::parse(4).unwrap(),
     };
+    let staff = oxt_store::staff::create(
+        &ctx.store,
+        &NewStaff {
+            username: "agent".to_owned(),
+            firstname: "Cron".to_owned(),
+            lastname: "Agent".to_owned(),
+            email: "agent@staff.example".to_owned(),
+            passwd: String::new(),
+            dept_id: DeptId::new(1),
+            role_id: RoleId::new(1),
+            is_admin: false,
+            is_active: true,
+            change_passwd: false,
+            permissions: "{}".to_owned(),
+        },
+        opened,
+    )
+    .await
+    .expect("the agent is created");
     let agent = Caller {
-        subject: Subject::Staff(StaffId::new(1)),
+        subject: Subject::Staff(staff),
     };
     let ticket = create(
         &ctx,

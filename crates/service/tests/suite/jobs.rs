@@ -1,7 +1,7 @@
 //! Job leases and the scheduler: one holder at a time, take-over of an expired
 //! lease, skipping a job held elsewhere, and failing jobs that stop nothing.
 
-use crate::helpers::{ctx, ctx_at, now};
+use crate::helpers::{ctx_at, ctx_with_agent as ctx, now};
 use crate::overdue::{count, exec, open_ticket, set_due, table};
 use chrono::{DateTime, Duration as Span, TimeDelta, Utc};
 use oxt_service::Ctx;

@@ -1,7 +1,7 @@
 //! The overdue monitor: which tickets it flags, the rows it writes (event,
 //! alert, escalation), idempotence, batches, and two monitors at once.
 
-use crate::helpers::{ctx, ctx_at, now};
+use crate::helpers::{ctx_at, ctx_with_agent as ctx, now};
 use chrono::{DateTime, Duration, Utc};
 use oxt_identity::Subject as CallerSubject;
 use oxt_service::tickets::{
