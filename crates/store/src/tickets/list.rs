@@ -96,13 +96,13 @@ struct CountRow {
 /// The tickets matching `filter` among those `visible` allows, sorted by
 /// `order`, the `page` asked for.
 pub async fn list_tickets(
-    db: &impl Conn,
+    conn: &impl Conn,
     filter: &TicketFilter,
     visible: &Predicate,
     order: TicketOrder,
     page: TicketPageRequest,
 ) -> Result<TicketPage, StoreError> {
-    let db = db.db();
+    let db = conn.db();
     let status_ids = match filter.status {
         None => None,
         Some(StatusFilter::Id(id)) => Some(vec![id.get()]),
@@ -116,7 +116,8 @@ pub async fn list_tickets(
         });
     }
 
-    let mut ids_select = filtered(filter, visible, status_ids.as_deref());
+    let visible = visible_condition(conn, visible).await?;
+    let mut ids_select = filtered(filter, &visible, status_ids.as_deref());
     ids_select.column((ticket::Entity, ticket::Column::TicketId));
     let sort_column = match order.key {
         TicketSortKey::Created => ticket::Column::Created,
@@ -143,7 +144,7 @@ pub async fn list_tickets(
 
     // SELECT COUNT(*) FROM (SELECT 1 FROM ost_ticket WHERE ... LIMIT cap + 1):
     // the engine stops reading once it knows there are more than the cap.
-    let mut capped = filtered(filter, visible, status_ids.as_deref());
+    let mut capped = filtered(filter, &visible, status_ids.as_deref());
     capped
         .expr(Expr::val(1))
         .limit(page.count_cap.saturating_add(1));
@@ -168,14 +169,10 @@ pub async fn list_tickets(
 
 /// `FROM ost_ticket WHERE <visible> AND <filter>`, joined to `__cdata` only
 /// when the subject is searched.
-fn filtered(
-    filter: &TicketFilter,
-    visible: &Predicate,
-    status_ids: Option<&[u32]>,
-) -> SelectStatement {
+fn filtered(filter: &TicketFilter, visible: &Expr, status_ids: Option<&[u32]>) -> SelectStatement {
     let mut select = Query::select();
     select.from(ticket::Entity);
-    select.and_where(visible_condition(visible));
+    select.and_where(visible.clone());
     if let Some(ids) = status_ids {
         select.and_where(
             Expr::col((ticket::Entity, ticket::Column::StatusId)).is_in(ids.iter().copied()),
