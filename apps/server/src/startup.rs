@@ -7,6 +7,7 @@ use crate::settings::Settings;
 use anyhow::Context;
 use oxt_identity::{AccessTokens, BcryptCost, JwtConfig, RefreshTokenConfig, TokenTtl};
 use oxt_migrations::{MigrationReport, Step};
+use oxt_service::filters::FilterCache;
 use oxt_service::jobs::{JobOutcome, Scheduler};
 use oxt_service::{Clock, Ctx};
 use oxt_store::{Store, TablePrefix};
@@ -123,6 +124,7 @@ fn build_ctx(settings: &Settings, store: Store, clock: Arc<dyn Clock>) -> anyhow
             ttl_secs: ttl(settings.refresh_token_days, 86_400, "refresh_token_days")?,
         },
         password_cost: BcryptCost::DEFAULT,
+        filters: FilterCache::default(),
     })
 }
 

@@ -1,6 +1,7 @@
 //! What every use case is handed: the store, the clock, the token issuer.
 
 use crate::Clock;
+use crate::filters::FilterCache;
 use oxt_identity::{AccessTokens, BcryptCost, RefreshTokenConfig, Subject};
 use oxt_store::Store;
 use std::sync::Arc;
@@ -14,6 +15,8 @@ pub struct Ctx {
     pub refresh_tokens: RefreshTokenConfig,
     /// The cost of the bcrypt hashes Oxticket writes (new and upgraded passwords).
     pub password_cost: BcryptCost,
+    /// The compiled ticket filters and ban list, rebuilt when they change.
+    pub filters: FilterCache,
 }
 
 /// The authenticated subject an operation runs for.

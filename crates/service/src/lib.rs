@@ -12,6 +12,7 @@ pub mod bootstrap;
 pub mod clock;
 mod context;
 pub mod departments;
+pub mod filters;
 pub mod jobs;
 pub mod osticket_api;
 pub mod roles;

@@ -8,6 +8,7 @@ mod datetime;
 pub mod departments;
 pub mod entity;
 mod error;
+pub mod filters;
 pub mod forms;
 pub mod jobs;
 pub mod outbox;

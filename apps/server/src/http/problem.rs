@@ -252,6 +252,10 @@ impl From<CreateTicketError> for Problem {
                 Problem::invalid_field("source", "not-allowed", error.to_string())
             }
             CreateTicketError::NotOwnAddress => Problem::forbidden().with_detail(error.to_string()),
+            CreateTicketError::Rejected(rejection) => ticket_rejected(rejection),
+            CreateTicketError::InvalidReplyTo(_) => {
+                Problem::invalid_field("reply_to", "invalid", error.to_string())
+            }
             CreateTicketError::NoDepartment
             | CreateTicketError::NoPriority
             | CreateTicketError::NoOpenStatus
@@ -282,6 +286,7 @@ impl From<PostEntryError> for Problem {
                 )
                 .with_detail(error.to_string())
             }
+            PostEntryError::Banned(banned) => sender_banned(banned),
             PostEntryError::Load(_) | PostEntryError::DueDate(_) | PostEntryError::Store(_) => {
                 Problem::internal(&error)
             }
@@ -839,4 +844,22 @@ impl fmt::Display for ErrorChain<'_> {
         }
         Ok(())
     }
+}
+
+/// osTicket answers a banned or filtered-out ticket with 403 "Ticket
+/// denied"; the detail names the sender and the filter.
+fn ticket_rejected(rejection: &oxt_service::filters::FilterRejection) -> Problem {
+    Problem::new(StatusCode::FORBIDDEN, "ticket-rejected", "Ticket denied").with_detail(format!(
+        "Ticket denied: {} was rejected by filter \"{}\" (id {})",
+        rejection.email, rejection.filter_name, rejection.filter
+    ))
+}
+
+fn sender_banned(banned: &oxt_service::filters::SenderBanned) -> Problem {
+    Problem::new(
+        StatusCode::FORBIDDEN,
+        "sender-banned",
+        "The sender is on the ban list",
+    )
+    .with_detail(format!("{} is on the system ban list", banned.email))
 }

@@ -46,6 +46,7 @@ async fn cron_marks_overdue_tickets_and_cleans_locks_on_a_sqlite_file() {
             ttl_secs: TokenTtl::REFRESH_DEFAULT,
         },
         password_cost: BcryptCost::parse(4).unwrap(),
+        filters: oxt_service::filters::FilterCache::default(),
     };
     let staff = oxt_store::staff::create(
         &ctx.store,

@@ -4,6 +4,10 @@
 //! every row osTicket writes, all in one transaction.
 
 use crate::access::{ActorError, actor};
+use crate::filters::apply::{
+    CreatedForFilters, FILTER_USERNAME, FilterDecision, FilterRejection, MailEnvelope, ScreenError,
+    Submission, after_create, channel_for, screen,
+};
 use crate::tickets::due_date::{DueDateError, estimated_due_date};
 use crate::tickets::entry_body::{EntryBody, searchable};
 use crate::tickets::thread_events::{insert, log_event};
@@ -76,6 +80,10 @@ pub enum CreateTicketError {
     Forbidden(AccessError),
     #[error("help topic {0} does not exist or is not active")]
     UnknownTopic(TopicId),
+    #[error(transparent)]
+    Rejected(#[from] FilterRejection),
+    #[error("the Reply-To address {0:?} a filter made the sender is not an e-mail address")]
+    InvalidReplyTo(String),
     #[error("department {0} does not exist or is not active")]
     UnknownDepartment(DeptId),
     #[error("priority {0} does not exist")]
@@ -105,11 +113,26 @@ pub enum CreateTicketError {
 }
 
 /// Opens a ticket and answers its id. Nothing is written unless everything is.
-#[tracing::instrument(skip_all, fields(topic = ?request.topic, dept = ?request.dept))]
 pub async fn create(
     ctx: &Ctx,
     requester: impl Into<Requester>,
     request: NewTicketRequest,
+) -> Result<TicketId, CreateTicketError> {
+    create_with_envelope(ctx, requester, request, &MailEnvelope::default()).await
+}
+
+/// [`create`] for a ticket that arrived by e-mail, whose envelope (mailbox,
+/// Reply-To, other recipients) the filters can test.
+///
+/// The ban list and the filters for the ticket's channel run before
+/// anything is written; a refusal writes nothing. Their plan overrides the
+/// request and the help topic's defaults, as osTicket's `$vars` do.
+#[tracing::instrument(skip_all, fields(topic = ?request.topic, dept = ?request.dept))]
+pub async fn create_with_envelope(
+    ctx: &Ctx,
+    requester: impl Into<Requester>,
+    request: NewTicketRequest,
+    envelope: &MailEnvelope,
 ) -> Result<TicketId, CreateTicketError> {
     let requester = requester.into();
     let now = ctx.clock.now();
@@ -122,8 +145,12 @@ pub async fn create(
         Requester::ApiKey(_) => None,
     };
     let settings = load_ticket_settings(&tx).await?;
+    let form = find_ticket_form(&tx)
+        .await?
+        .ok_or(CreateTicketError::NoTicketForm)?;
+    let fields = custom_fields(&form, request.fields)?;
 
-    let topic = match request.topic {
+    let requested_topic = match request.topic {
         Some(id) => Some(
             find_topic(&tx, id)
                 .await?
@@ -132,8 +159,57 @@ pub async fn create(
         ),
         None => None,
     };
-    let dept_id = request
+
+    let filters = ctx.filters.current(&tx).await?;
+    let mut form_fields = vec![(form.subject, request.subject.as_str().to_owned())];
+    if let Some(message) = form.message {
+        form_fields.push((message, request.message.as_str().to_owned()));
+    }
+    form_fields.extend(
+        fields
+            .iter()
+            .map(|field| (field.field, field.value.clone())),
+    );
+    let incoming = Submission {
+        channel: channel_for(requester, source),
+        envelope,
+        email: &request.email,
+        name: request.name.as_str(),
+        topic: request.topic,
+        message: &request.message,
+        form_fields,
+    }
+    .incoming(&tx)
+    .await?;
+    let (decision, incoming) = match screen(&tx, &filters, incoming).await {
+        Ok(screened) => screened,
+        Err(ScreenError::Rejected(rejection)) => {
+            tracing::warn!(filter = %rejection.filter, banned = rejection.banned, "ticket denied by a filter");
+            return Err(rejection.into());
+        }
+        Err(ScreenError::InvalidReplyTo(address)) => {
+            return Err(CreateTicketError::InvalidReplyTo(address));
+        }
+        Err(ScreenError::Store(error)) => return Err(error.into()),
+    };
+    let topic = match decision.topic {
+        Some(id) => find_topic(&tx, id).await?,
+        None => requested_topic,
+    };
+    let (email, name) = match &decision.sender {
+        Some((address, reply_to_name)) => (
+            address.clone(),
+            reply_to_name
+                .as_deref()
+                .and_then(|name| PersonName::parse(name).ok())
+                .unwrap_or(request.name),
+        ),
+        None => (request.email, request.name),
+    };
+
+    let dept_id = decision
         .dept
+        .or(request.dept)
         .or(topic.as_ref().and_then(|topic| topic.dept))
         .or(settings.default_dept)
         .ok_or(CreateTicketError::NoDepartment)?;
@@ -148,31 +224,29 @@ pub async fn create(
             .require()
             .map_err(CreateTicketError::Forbidden)?;
     }
-    let priority_id = request
+    let priority_id = decision
         .priority
+        .or(request.priority)
         .or(topic.as_ref().and_then(|topic| topic.priority))
         .or(settings.default_priority)
         .ok_or(CreateTicketError::NoPriority)?;
     let priority = find_priority(&tx, priority_id)
         .await?
         .ok_or(CreateTicketError::UnknownPriority(priority_id))?;
-    let form = find_ticket_form(&tx)
-        .await?
-        .ok_or(CreateTicketError::NoTicketForm)?;
-    let fields = custom_fields(&form, request.fields)?;
-    let status = open_status(&tx, topic.as_ref(), &settings).await?;
-    // `selectSLAId`: the topic's SLA trumps the department's, then the default.
-    let sla = topic
-        .as_ref()
-        .and_then(|topic| topic.sla)
+    let status = open_status(&tx, decision.status, topic.as_ref(), &settings).await?;
+    // `selectSLAId`: a filter's SLA, else the topic's, trumps the
+    // department's, then the default.
+    let sla = decision
+        .sla
+        .or(topic.as_ref().and_then(|topic| topic.sla))
         .or(dept.sla)
         .or(settings.default_sla);
 
     let user = find_or_create(
         &tx,
         &NewUser {
-            email: request.email,
-            name: request.name,
+            email,
+            name,
             phone: request.phone,
             notes: None,
         },
@@ -211,14 +285,7 @@ pub async fn create(
     );
     let unassigned = opened.ticket.clone();
     let mut ticket = opened.ticket;
-    // Auto-assignment from the help topic: its agent, else its team.
-    if let Some(topic) = &topic {
-        match (topic.staff, topic.team) {
-            (Some(staff), _) => ticket.staff = Some(staff),
-            (None, Some(team)) => ticket.team = Some(team),
-            (None, None) => {}
-        }
-    }
+    assign_on_creation(&mut ticket, &decision, topic.as_ref());
 
     let created = insert_ticket(
         &tx,
@@ -238,6 +305,7 @@ pub async fn create(
         .unwrap_or_default();
     // The message's and the ticket's index rows go in one statement at the end.
     let mut search_rows = Vec::with_capacity(2);
+    let mut first_message = None;
     for event in &opened.events {
         match event {
             TicketEvent::MessagePosted { by } => {
@@ -260,6 +328,7 @@ pub async fn create(
                     },
                 )
                 .await?;
+                first_message = Some(entry);
                 search_rows.push(SearchRow {
                     object: SearchObject::ThreadEntry(entry.get()),
                     title: searchable(&subject),
@@ -269,6 +338,23 @@ pub async fn create(
             event => log_event(&tx, created.thread, &unassigned, event, None, now).await?,
         }
     }
+    after_create(
+        &tx,
+        &filters,
+        incoming,
+        &decision,
+        &CreatedForFilters {
+            ticket: &ticket,
+            ticket_id: created.id,
+            thread: created.thread,
+            first_message,
+            owner_email: &user.email,
+            owner_name: &user.name,
+            ip: &request.ip,
+        },
+        now,
+    )
+    .await?;
     log_assignment(&tx, created.thread, &ticket, now).await?;
 
     let mut content = vec![searchable(&subject)];
@@ -317,15 +403,19 @@ fn custom_fields(
         .collect()
 }
 
-/// The topic's status, else `core.default_ticket_status_id`, else status 1;
-/// one that is missing or not open is passed over, as osTicket forces the
-/// default when `setStatus` fails.
+/// A filter's status, else the topic's, else `core.default_ticket_status_id`,
+/// else status 1; one that is missing or not open is passed over, as
+/// osTicket forces the default when `setStatus` fails. (A filter naming a
+/// closed status closes the new ticket in osTicket; Oxticket opens every
+/// ticket open and passes such a status over.)
 async fn open_status(
     db: &impl oxt_store::Conn,
+    filtered: Option<StatusId>,
     topic: Option<&TopicRouting>,
     settings: &TicketSettings,
 ) -> Result<OpenStatus, CreateTicketError> {
     let candidates = [
+        filtered,
         topic.and_then(|topic| topic.status),
         settings.default_status,
         Some(OPEN_STATUS),
@@ -361,34 +451,60 @@ fn numbering_plan(
     }
 }
 
-/// osTicket logs a help topic's auto-assignment as done by "Ticket Filter"
-/// (`assignToStaff`/`assignToTeam` with that user name), data `{"staff":id}`
-/// or `{"team":id}`.
+/// `Ticket::create`'s auto-assignment: the filters' agent and team, and
+/// the help topic's agent when no filter chose one, else the topic's team
+/// when no filter chose one. Agent and team can both be set.
+fn assign_on_creation(
+    ticket: &mut Ticket,
+    decision: &FilterDecision,
+    topic: Option<&TopicRouting>,
+) {
+    let mut staff = decision.staff;
+    let mut team = decision.team;
+    if let Some(topic) = topic {
+        if staff.is_none() && topic.staff.is_some() {
+            staff = topic.staff;
+        } else if team.is_none() && topic.team.is_some() {
+            team = topic.team;
+        }
+    }
+    ticket.staff = staff;
+    ticket.team = team;
+}
+
+/// osTicket logs automatic assignment (`assignToStaff`, then `assignToTeam`)
+/// as done by "Ticket Filter", data `{"staff":id}` and `{"team":id}`.
 async fn log_assignment(
     db: &impl oxt_store::Conn,
     thread: oxt_ticket::ids::ThreadId,
     ticket: &Ticket,
     at: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), StoreError> {
-    let data = match (ticket.staff, ticket.team) {
-        (Some(staff), _) => serde_json::json!({ "staff": staff.get() }),
-        (None, Some(team)) => serde_json::json!({ "team": team.get() }),
-        (None, None) => return Ok(()),
-    };
-    let author = EventAuthor {
-        username: "Ticket Filter".to_owned(),
-        uid: None,
-        uid_type: 'S',
-    };
-    insert(
-        db,
-        thread,
-        ticket,
-        ThreadEventKind::Assigned,
-        ticket.staff,
-        Some(data.to_string()),
-        author,
-        at,
-    )
-    .await
+    let assignments = [
+        ticket
+            .staff
+            .map(|staff| serde_json::json!({ "staff": staff.get() })),
+        ticket
+            .team
+            .map(|team| serde_json::json!({ "team": team.get() })),
+    ];
+    for data in assignments.into_iter().flatten() {
+        let author = EventAuthor {
+            username: FILTER_USERNAME.to_owned(),
+            uid: None,
+            uid_type: 'S',
+        };
+        insert(
+            db,
+            thread,
+            ticket,
+            ThreadEventKind::Assigned,
+            ticket.staff,
+            Some(data.to_string()),
+            author,
+            at,
+        )
+        .await?;
+    }
+    Ok(())
 }

@@ -2,7 +2,7 @@
 
 mod create;
 mod due_date;
-mod entry_body;
+pub(crate) mod entry_body;
 mod get;
 mod list;
 mod overdue;
@@ -13,7 +13,7 @@ mod thread_events;
 mod update;
 mod view;
 
-pub use create::{CreateTicketError, NewTicketRequest, Requester, create};
+pub use create::{CreateTicketError, NewTicketRequest, Requester, create, create_with_envelope};
 pub use due_date::DueDateError;
 pub(crate) use due_date::{helpdesk_zone, sla_due_date};
 pub use get::{GetTicketError, get};

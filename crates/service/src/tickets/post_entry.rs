@@ -2,6 +2,7 @@
 //! the owner's message, with the effects `Ticket::post_entry` decides.
 
 use crate::access::{TicketAccessError, actor as resolve_actor, authorize_ticket};
+use crate::filters::apply::{BanCheckError, SenderBanned, refuse_banned_sender};
 use crate::tickets::due_date::{DueDateError, estimated_due_date};
 use crate::tickets::entry_body::EntryBody;
 use crate::tickets::thread_events::log_event;
@@ -57,6 +58,8 @@ pub enum PostEntryError {
     #[error(transparent)]
     Access(#[from] TicketAccessError),
     #[error(transparent)]
+    Banned(#[from] SenderBanned),
+    #[error(transparent)]
     Rule(#[from] oxt_ticket::PostEntryError),
     #[error(transparent)]
     Load(#[from] LockTicketError),
@@ -64,6 +67,15 @@ pub enum PostEntryError {
     DueDate(#[from] DueDateError),
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+impl From<BanCheckError> for PostEntryError {
+    fn from(error: BanCheckError) -> Self {
+        match error {
+            BanCheckError::Banned(banned) => Self::Banned(banned),
+            BanCheckError::Store(error) => Self::Store(error),
+        }
+    }
 }
 
 #[tracing::instrument(skip_all, fields(ticket_id = %id, kind = %post.kind))]
@@ -89,6 +101,9 @@ pub async fn post_entry(
         CallerSubject::Staff(staff) => Actor::Staff(staff),
         CallerSubject::User(user) => Actor::User(user),
     };
+    if let Actor::User(user) = actor {
+        refuse_banned_sender(&ctx.filters, &tx, user).await?;
+    }
     let settings = load_ticket_settings(&tx).await?;
     let dept = find_department(&tx, before.dept).await?;
     let entry = match post.kind {

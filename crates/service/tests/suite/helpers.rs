@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use oxt_identity::{AccessTokens, BcryptCost, JwtConfig, RefreshTokenConfig, TokenTtl};
+use oxt_service::filters::FilterCache;
 use oxt_service::{Ctx, FixedClock};
 use oxt_store::Store;
 use oxt_store::staff::NewStaff;
@@ -40,6 +41,7 @@ pub fn ctx_at(db: &TestDb, at: DateTime<Utc>) -> Ctx {
             ttl_secs: TokenTtl::REFRESH_DEFAULT,
         },
         password_cost: BcryptCost::parse(4).expect("cost 4 is valid"),
+        filters: FilterCache::default(),
     }
 }
 

@@ -6,6 +6,7 @@ mod auth;
 mod bootstrap;
 mod departments;
 mod desk;
+mod filters;
 mod helpers;
 mod jobs;
 mod osticket_api;

@@ -27,6 +27,9 @@ const PRESENTATION_TYPES: [&str; 2] = ["break", "info"];
 pub struct TicketForm {
     pub id: FormId,
     pub subject: FormFieldId,
+    /// The `message` field ("Issue Details"), which filters test as
+    /// `field.<id>`; its answer lives in the thread, not in the form entry.
+    pub message: Option<FormFieldId>,
     pub priority: Option<FormFieldId>,
     /// Fields beyond subject, message and priority that take an answer.
     pub custom: Vec<TicketFormField>,
@@ -92,6 +95,7 @@ async fn load_ticket_form(db: &impl Conn) -> Result<Option<TicketForm>, StoreErr
     let Some(subject) = by_name(SUBJECT) else {
         return Ok(None);
     };
+    let message = by_name(MESSAGE);
     let priority = by_name(PRIORITY);
     let custom = fields
         .iter()
@@ -107,6 +111,7 @@ async fn load_ticket_form(db: &impl Conn) -> Result<Option<TicketForm>, StoreErr
     Ok(Some(TicketForm {
         id: FormId::new(form.id),
         subject,
+        message,
         priority,
         custom,
     }))

@@ -58,6 +58,25 @@ pub async fn create_ticket(
 /// for invalid input, as osTicket answers).
 async fn not_created(ctx: &Ctx, caller: &ApiCaller, failure: SubmitTicketError) -> HttpResponse {
     let detail = match failure {
+        // osTicket's `$reject_ticket`: errno 403 (observed body, FACTS.md).
+        SubmitTicketError::Create(CreateTicketError::Rejected(rejection)) => {
+            return reply::error(
+                ctx,
+                caller,
+                StatusCode::FORBIDDEN,
+                "API Error",
+                format!(
+                    "Unable to create new ticket :Ticket denied: {}\n\nThis help desk is for use by authorized users only",
+                    rejection.email
+                ),
+            )
+            .await;
+        }
+        // The Reply-To a filter made the sender is not an address: the user
+        // form fails, as in osTicket.
+        SubmitTicketError::Create(CreateTicketError::InvalidReplyTo(_)) => {
+            "user\nIncomplete client information".to_owned()
+        }
         SubmitTicketError::Invalid(problems) => problems
             .iter()
             .map(|problem| format!("{}\n{}", problem.key, problem.message))
