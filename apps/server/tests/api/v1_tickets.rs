@@ -448,6 +448,9 @@ async fn custom_fields_are_answered_by_name_and_required_ones_enforced() {
     desk.rows("ALTER TABLE ost_ticket__cdata ADD COLUMN order_number TEXT")
         .await;
     let field = desk.field_id("order_number").await;
+    // The field was added beside Oxticket, as osTicket's admin panel adds one:
+    // the server sees it once its reference rows are older than their TTL.
+    tokio::time::sleep(oxt_store::REFERENCE_DATA_TTL + std::time::Duration::from_millis(200)).await;
 
     let missing = desk.post_json(&key, &ticket()).await;
     assert_eq!(
