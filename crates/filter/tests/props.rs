@@ -334,7 +334,8 @@ proptest! {
             caseless.is_match(&other),
             other.to_ascii_lowercase().contains(&literal.to_ascii_lowercase())
         );
-        if !literal.contains('#') {
+        // `\Q…\E` cannot quote a literal holding `\E` (in PCRE too: it ends the quote).
+        if !literal.contains('#') && !literal.contains("\\E") {
             let quoted = Pattern::parse(&format!("#^\\Q{literal}\\E#")).unwrap();
             prop_assert_eq!(quoted.is_match(&other), other.starts_with(&literal));
         }
