@@ -85,8 +85,20 @@ pub(crate) async fn authorize_ticket(
     let facts = load_ticket_facts(db, id)
         .await?
         .ok_or(TicketAccessError::NotFound(id))?;
-    match can(actor, action, &facts).require() {
-        Ok(_) => Ok(facts),
+    require_on_ticket(actor, action, &facts, id)?;
+    Ok(facts)
+}
+
+/// Asks `oxt_perm::can` about a ticket whose facts are already loaded, so an
+/// operation needing several permissions reads them once.
+pub(crate) fn require_on_ticket(
+    actor: &Actor,
+    action: impl Into<Action>,
+    facts: &TicketFacts,
+    id: TicketId,
+) -> Result<(), TicketAccessError> {
+    match can(actor, action, facts).require() {
+        Ok(_) => Ok(()),
         Err(AccessError::NotVisible) => Err(TicketAccessError::NotFound(id)),
         Err(forbidden) => Err(TicketAccessError::Forbidden(forbidden)),
     }

@@ -19,9 +19,11 @@ pub enum MarkOverdueError {
 
 impl Ticket {
     /// Moves the ticket to a closed status, as osTicket's `setStatus`: it
-    /// stamps `closed` and `lastupdate`, makes a closing agent the assignee,
-    /// clears `isoverdue`, and drops due dates already past. Setting the
-    /// status the ticket already has changes nothing and records nothing.
+    /// stamps `closed` and `lastupdate`, makes a closing agent the assignee
+    /// and clears `isoverdue`. Both due dates are cleared, even one still
+    /// ahead (osTicket keeps those): a closed ticket runs no clock, and a
+    /// reopened one gets a fresh `est_duedate`. Setting the status the
+    /// ticket already has changes nothing and records nothing.
     ///
     /// Whether the ticket may close at all (open tasks, unanswered required
     /// fields, the agent's permission) is the service's question to ask first.
@@ -48,8 +50,8 @@ impl Ticket {
             next.staff = Some(agent);
         }
         next.isoverdue = false;
-        next.duedate = self.duedate.filter(|due| *due > now);
-        next.est_duedate = self.est_duedate.filter(|due| *due > now);
+        next.duedate = None;
+        next.est_duedate = None;
         let event = TicketEvent::TicketClosed {
             by,
             status: next.status.clone(),
@@ -130,7 +132,7 @@ mod tests {
     }
 
     #[test]
-    fn closing_clears_overdue_and_past_due_dates() {
+    fn closing_clears_the_overdue_flag_and_both_due_dates() {
         let overdue = Ticket {
             duedate: Some(at(2)),
             est_duedate: Some(at(5)),
@@ -141,12 +143,7 @@ mod tests {
             .unwrap()
             .ticket;
         assert!(!closed.isoverdue);
-        assert_eq!(closed.duedate, None);
-        assert_eq!(
-            closed.est_duedate,
-            Some(at(5)),
-            "a due date still ahead is kept"
-        );
+        assert_eq!((closed.duedate, closed.est_duedate), (None, None));
     }
 
     #[test]

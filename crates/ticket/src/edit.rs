@@ -1,18 +1,23 @@
-//! Editing a ticket's subject, priority and help topic.
+//! Editing a ticket's subject, priority, help topic, SLA and staff due date.
 
 use crate::contact::Subject;
 use crate::events::{FieldChange, TicketEvent};
-use crate::ids::{PriorityId, TopicId};
+use crate::ids::{PriorityId, SlaId, TopicId};
+use crate::status::StatusState;
 use crate::ticket::{Actor, Ticket, Transition};
 use chrono::{DateTime, Utc};
 
 /// The fields to set; `None` leaves a field as it is. A help topic can be
-/// changed but not removed, as in osTicket's edit form.
+/// changed but not removed, as in osTicket's edit form; the SLA and the due
+/// date can be removed (`Some(None)`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TicketEdit {
     pub subject: Option<Subject>,
     pub priority: Option<PriorityId>,
     pub topic: Option<TopicId>,
+    pub sla: Option<Option<SlaId>>,
+    /// The staff-set `duedate`, which overrides the SLA's `est_duedate`.
+    pub duedate: Option<Option<DateTime<Utc>>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -22,12 +27,20 @@ pub enum EditError {
     /// osTicket answers "already assigned this value" rather than logging an empty edit.
     #[error("the edit changes nothing")]
     NothingChanged,
+    /// osTicket's edit form: "Due date must be in the future".
+    #[error("a due date must be in the future")]
+    DueDateNotAhead,
+    /// osTicket's edit form: "Due date can NOT be set on a closed ticket".
+    #[error("a due date cannot be set on a closed ticket")]
+    DueDateOnClosedTicket,
 }
 
 impl Ticket {
     /// Applies an edit and records one `edited` event listing the fields
     /// that changed. Like osTicket's field edit, it bumps `lastupdate`. A new
-    /// help topic may bring a new SLA; the service settles that with `oxt-sla`.
+    /// due date clears the overdue flag, as osTicket's `Ticket::update` does.
+    /// A new help topic or SLA may bring a new `est_duedate`; the service
+    /// settles that with `oxt-sla`.
     pub fn edit(
         &self,
         edit: TicketEdit,
@@ -60,6 +73,26 @@ impl Ticket {
             });
             next.topic = Some(to);
         }
+        if let Some(to) = edit.sla.filter(|to| self.sla != *to) {
+            changes.push(FieldChange::Sla { from: self.sla, to });
+            next.sla = to;
+        }
+        if let Some(to) = edit.duedate.filter(|to| self.duedate != *to) {
+            if let Some(due) = to {
+                if self.state() == StatusState::Closed {
+                    return Err(EditError::DueDateOnClosedTicket);
+                }
+                if due <= now {
+                    return Err(EditError::DueDateNotAhead);
+                }
+                next.isoverdue = false;
+            }
+            changes.push(FieldChange::DueDate {
+                from: self.duedate,
+                to,
+            });
+            next.duedate = to;
+        }
         if changes.is_empty() {
             return Err(EditError::NothingChanged);
         }
@@ -71,7 +104,6 @@ impl Ticket {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::status::StatusState;
     use crate::ticket::fixtures::*;
 
     fn subject(text: &str) -> Subject {
@@ -84,6 +116,7 @@ mod tests {
             subject: Some(subject("Printer on fire")),
             priority: Some(PriorityId::new(4)),
             topic: Some(TopicId::new(2)),
+            ..TicketEdit::default()
         };
         let Transition { ticket, events } =
             opened().edit(edit, Actor::Staff(AGENT), at(3)).unwrap();
@@ -118,7 +151,7 @@ mod tests {
         let edit = TicketEdit {
             subject: Some(subject("Testing API")),
             priority: Some(PriorityId::new(3)),
-            topic: None,
+            ..TicketEdit::default()
         };
         let events = opened().edit(edit, Actor::System, at(3)).unwrap().events;
         let TicketEvent::TicketEdited { changes, .. } = &events[0] else {
@@ -189,6 +222,69 @@ mod tests {
                 .ticket
                 .isanswered,
             before.isanswered
+        );
+    }
+
+    #[test]
+    fn a_staff_due_date_overrides_and_clears_the_overdue_flag() {
+        let overdue = opened().mark_overdue(at(3)).unwrap().ticket;
+        let edit = TicketEdit {
+            duedate: Some(Some(at(9))),
+            sla: Some(None),
+            ..TicketEdit::default()
+        };
+        let Transition { ticket, events } = overdue.edit(edit, Actor::Staff(AGENT), at(4)).unwrap();
+        assert_eq!(
+            (ticket.duedate, ticket.sla, ticket.isoverdue),
+            (Some(at(9)), None, false)
+        );
+        let TicketEvent::TicketEdited { changes, .. } = &events[0] else {
+            panic!("expected an edit: {events:?}")
+        };
+        assert_eq!(
+            changes,
+            &[
+                FieldChange::Sla {
+                    from: overdue.sla,
+                    to: None
+                },
+                FieldChange::DueDate {
+                    from: None,
+                    to: Some(at(9))
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_due_date_must_lie_ahead_and_not_on_a_closed_ticket() {
+        let due = |at| TicketEdit {
+            duedate: Some(Some(at)),
+            ..TicketEdit::default()
+        };
+        assert_eq!(
+            opened().edit(due(at(4)), Actor::Staff(AGENT), at(4)),
+            Err(EditError::DueDateNotAhead)
+        );
+        assert_eq!(
+            closed().edit(due(at(9)), Actor::Staff(AGENT), at(4)),
+            Err(EditError::DueDateOnClosedTicket)
+        );
+        let cleared = TicketEdit {
+            duedate: Some(None),
+            ..TicketEdit::default()
+        };
+        let with_due = Ticket {
+            duedate: Some(at(9)),
+            ..closed()
+        };
+        assert_eq!(
+            with_due
+                .edit(cleared, Actor::Staff(AGENT), at(4))
+                .unwrap()
+                .ticket
+                .duedate,
+            None
         );
     }
 }

@@ -3,10 +3,11 @@
 //! outbox, and tells live subscribers.
 
 use crate::contact::Subject;
-use crate::ids::{DeptId, PriorityId, StaffId, TopicId, UserId};
+use crate::ids::{DeptId, PriorityId, SlaId, StaffId, TopicId, UserId};
 use crate::status::TicketStatus;
 use crate::thread::ThreadEventKind;
 use crate::ticket::Actor;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,6 +75,15 @@ pub enum FieldChange {
     Topic {
         from: Option<TopicId>,
         to: TopicId,
+    },
+    Sla {
+        from: Option<SlaId>,
+        to: Option<SlaId>,
+    },
+    /// The staff-set due date.
+    DueDate {
+        from: Option<DateTime<Utc>>,
+        to: Option<DateTime<Utc>>,
     },
 }
 

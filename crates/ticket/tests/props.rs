@@ -90,6 +90,9 @@ enum Step {
         subject: Option<String>,
         priority: Option<u32>,
         topic: Option<u32>,
+        /// A staff due date this many hours from the step's time (zero or
+        /// less: not ahead, which the edit refuses).
+        due_in_hours: Option<i64>,
     },
     Close {
         status: u32,
@@ -108,12 +111,14 @@ fn step() -> impl Strategy<Value = Step> {
         (
             prop::option::of("[a-z ]{1,12}"),
             prop::option::of(1u32..5),
-            prop::option::of(1u32..4)
+            prop::option::of(1u32..4),
+            prop::option::of(-2i64..48)
         )
-            .prop_map(|(subject, priority, topic)| Step::Edit {
+            .prop_map(|(subject, priority, topic, due_in_hours)| Step::Edit {
                 subject,
                 priority,
-                topic
+                topic,
+                due_in_hours
             }),
         (2u32..4, any::<bool>()).prop_map(|(status, by_agent)| Step::Close { status, by_agent }),
         Just(Step::MarkOverdue),
@@ -167,6 +172,7 @@ fn apply(ticket: &Ticket, step: Step, now: DateTime<Utc>) -> Option<Transition> 
             subject,
             priority,
             topic,
+            due_in_hours,
         } => {
             let edit = TicketEdit {
                 subject: subject
@@ -174,6 +180,8 @@ fn apply(ticket: &Ticket, step: Step, now: DateTime<Utc>) -> Option<Transition> 
                     .and_then(|text| Subject::parse(text).ok()),
                 priority: priority.map(PriorityId::new),
                 topic: topic.map(TopicId::new),
+                duedate: due_in_hours.map(|hours| Some(now + Duration::hours(hours))),
+                ..TicketEdit::default()
             };
             ticket.edit(edit, agent_or_system(true), now).ok()
         }
@@ -197,6 +205,11 @@ fn check_invariants(ticket: &Ticket) -> Result<(), TestCaseError> {
     prop_assert!(
         !ticket.isoverdue || ticket.state() == StatusState::Open,
         "only an open ticket is overdue"
+    );
+    prop_assert!(
+        ticket.state() != StatusState::Closed
+            || (ticket.duedate.is_none() && ticket.est_duedate.is_none()),
+        "a closed ticket runs no clock"
     );
     for stamp in [
         ticket.lastupdate,

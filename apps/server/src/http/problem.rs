@@ -296,24 +296,51 @@ impl From<PostEntryError> for Problem {
 
 impl From<UpdateTicketError> for Problem {
     fn from(error: UpdateTicketError) -> Self {
-        use oxt_ticket::EditError;
-        let unknown = |field: String| Problem::invalid_field(field, "unknown", error.to_string());
-        match &error {
-            UpdateTicketError::Access(refused) => ticket_access_problem(refused),
-            UpdateTicketError::NotAnAgent => Problem::forbidden().with_detail(error.to_string()),
-            UpdateTicketError::UnknownTopic(_) => unknown("topic_id".to_owned()),
-            UpdateTicketError::UnknownPriority(_) => unknown("priority_id".to_owned()),
-            UpdateTicketError::UnknownField(key) => unknown(format!("fields.{key}")),
-            UpdateTicketError::Rule(EditError::TicketDeleted) => Problem::new(
+        use oxt_ticket::{CloseError, EditError, OpenStatusError, TransferError};
+        let unknown = |field: &str| Problem::invalid_field(field, "unknown", error.to_string());
+        let deleted = || {
+            Problem::new(
                 StatusCode::CONFLICT,
                 "ticket-deleted",
                 "The ticket is deleted",
-            ),
+            )
+        };
+        match &error {
+            UpdateTicketError::Access(refused) => ticket_access_problem(refused),
+            UpdateTicketError::NotAnAgent => Problem::forbidden().with_detail(error.to_string()),
+            UpdateTicketError::UnknownTopic(_) => unknown("topic_id"),
+            UpdateTicketError::UnknownPriority(_) => unknown("priority_id"),
+            UpdateTicketError::UnknownDepartment(_) => unknown("dept_id"),
+            UpdateTicketError::UnknownSla(_) => unknown("sla_id"),
+            UpdateTicketError::UnknownStatus(_) => unknown("status_id"),
+            UpdateTicketError::StatusNotSettable { .. } => {
+                Problem::invalid_field("status_id", "not-settable", error.to_string())
+            }
+            UpdateTicketError::UnknownField(key) => unknown(&format!("fields.{key}")),
+            UpdateTicketError::Rule(
+                EditError::DueDateNotAhead | EditError::DueDateOnClosedTicket,
+            ) => Problem::invalid_field("duedate", "invalid", error.to_string()),
+            UpdateTicketError::Rule(EditError::TicketDeleted)
+            | UpdateTicketError::Transfer(TransferError::TicketDeleted)
+            | UpdateTicketError::Reopen(OpenStatusError::TicketDeleted)
+            | UpdateTicketError::Close(CloseError::TicketDeleted) => deleted(),
+            UpdateTicketError::Reopen(OpenStatusError::NotChangeable(_)) => Problem::new(
+                StatusCode::CONFLICT,
+                "ticket-archived",
+                "The ticket is archived and keeps its status",
+            )
+            .with_detail(error.to_string()),
             UpdateTicketError::Rule(EditError::NothingChanged) => Problem::new(
                 StatusCode::CONFLICT,
                 "nothing-changed",
                 "The ticket already has these values",
             ),
+            UpdateTicketError::DueDate(_) => Problem::new(
+                StatusCode::CONFLICT,
+                "due-date-unresolvable",
+                "The SLA and schedule that apply yield no due date",
+            )
+            .with_detail(error.to_string()),
             UpdateTicketError::NoTicketForm
             | UpdateTicketError::Load(_)
             | UpdateTicketError::Store(_) => Problem::internal(&error),

@@ -238,3 +238,63 @@ async fn patching_with_no_change_is_a_409_and_an_unknown_topic_a_422() {
         .await;
     assert_problem(missing, 404, "ticket-not-found").await;
 }
+
+#[tokio::test]
+async fn patching_transfers_sets_due_dates_closes_and_reopens() {
+    let app = spawn_app().await;
+    let token = app.token_for_staff(1);
+    let id = open(&app, &token).await;
+    let path = format!("/api/v2/tickets/{id}");
+    let patch = |body: Value| {
+        let (app, token, path) = (&app, &token, &path);
+        async move {
+            let response = app.patch_json(path, token, &body).await;
+            assert_eq!(response.status().as_u16(), 200, "{body}");
+            response.json::<Value>().await.unwrap()
+        }
+    };
+
+    let due = patch(json!({"duedate": "2099-01-02T03:04:05Z"})).await;
+    assert_eq!(due["duedate"], "2099-01-02T03:04:05Z", "{due}");
+
+    let closed = patch(json!({"status_id": 3})).await;
+    assert_eq!(closed["status"]["state"], "closed", "{closed}");
+    assert_eq!(
+        (&closed["duedate"], &closed["est_duedate"]),
+        (&Value::Null, &Value::Null),
+        "{closed}"
+    );
+
+    let reopened = patch(json!({"status_id": 1, "sla_id": null})).await;
+    assert_eq!(reopened["status"]["state"], "open", "{reopened}");
+    assert_eq!(reopened["est_duedate"], Value::Null, "no SLA, no clock");
+
+    // Closing made the agent the assignee, so the ticket stays in sight in Sales.
+    let moved = patch(json!({"dept_id": 2, "sla_id": 1})).await;
+    assert_eq!(moved["dept"]["id"], 2, "{moved}");
+    assert!(moved["est_duedate"].is_string(), "{moved}");
+}
+
+#[tokio::test]
+async fn patching_routing_fields_names_each_bad_one() {
+    let app = spawn_app().await;
+    let token = app.token_for_staff(1);
+    let id = open(&app, &token).await;
+    let path = format!("/api/v2/tickets/{id}");
+    for (body, field) in [
+        (json!({"dept_id": 99}), "dept_id"),
+        (json!({"sla_id": 99}), "sla_id"),
+        (json!({"status_id": 99}), "status_id"),
+        (json!({"status_id": 5}), "status_id"),
+        (json!({"duedate": "2000-01-01T00:00:00Z"}), "duedate"),
+        (json!({"duedate": "tomorrow"}), "duedate"),
+    ] {
+        let response = app.patch_json(&path, &token, &body).await;
+        let status = response.status().as_u16();
+        let problem: Value = response.json().await.unwrap();
+        assert!(
+            (400..500).contains(&status) && problem.to_string().contains(field),
+            "{body}: {status} {problem}"
+        );
+    }
+}

@@ -5,7 +5,6 @@ use crate::access::{TicketAccessError, actor, authorize_ticket};
 use crate::{Caller, Ctx};
 use oxt_perm::Action;
 use oxt_store::StoreError;
-use oxt_store::tickets::{find_ticket, list_ticket_fields};
 use oxt_ticket::ids::TicketId;
 
 #[derive(Debug, thiserror::Error)]
@@ -25,10 +24,9 @@ pub async fn get(ctx: &Ctx, caller: &Caller, id: TicketId) -> Result<TicketView,
     let tx = ctx.store.begin().await?;
     let actor = actor(&tx, caller).await.map_err(TicketAccessError::from)?;
     authorize_ticket(&tx, &actor, id, Action::View).await?;
-    let ticket = find_ticket(&tx, id)
+    let view = TicketView::load(&tx, id)
         .await?
         .ok_or(TicketAccessError::NotFound(id))?;
-    let fields = list_ticket_fields(&tx, id).await?;
     tx.commit().await?;
-    Ok(TicketView { ticket, fields })
+    Ok(view)
 }

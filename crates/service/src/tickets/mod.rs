@@ -8,6 +8,7 @@ mod list;
 mod overdue;
 mod permissions;
 mod post_entry;
+mod reopen;
 mod thread;
 mod thread_events;
 mod update;

@@ -5,6 +5,7 @@ use crate::access::{TicketAccessError, actor as resolve_actor, authorize_ticket}
 use crate::filters::apply::{BanCheckError, SenderBanned, refuse_banned_sender};
 use crate::tickets::due_date::{DueDateError, estimated_due_date};
 use crate::tickets::entry_body::EntryBody;
+use crate::tickets::reopen::reopen_status;
 use crate::tickets::thread_events::log_event;
 use crate::{Caller, Ctx};
 use chrono::{DateTime, Utc};
@@ -12,13 +13,12 @@ use oxt_identity::Subject as CallerSubject;
 use oxt_perm::{Action, Permission};
 use oxt_store::StoreError;
 use oxt_store::tickets::{
-    LockTicketError, NewThreadEntry, SearchObject, find_department, find_staff_name, find_status,
+    LockTicketError, NewThreadEntry, SearchObject, find_department, find_staff_name,
     index_for_search, insert_thread_entry, load_ticket_settings, lock_ticket, save_ticket,
     update_thread_times,
 };
 use oxt_ticket::contact::MessageBody;
 use oxt_ticket::ids::{EntryId, StaffId, StatusId, ThreadId, TicketId, UserId};
-use oxt_ticket::status::OpenStatus;
 use oxt_ticket::thread::{BodyFormat, EntryType};
 use oxt_ticket::{Actor, NewEntry, Reopen, TicketEvent};
 use serde::Serialize;
@@ -203,22 +203,14 @@ fn required_action(caller: &Caller, kind: EntryType) -> Action {
     }
 }
 
-/// A message reopens a closed ticket into `core.default_ticket_status_id`
-/// (else status 1), back to its assignee.
+/// A message reopens a closed ticket back to its assignee.
 async fn reopen_into(
     db: &impl oxt_store::Conn,
     assignee: Option<StaffId>,
     default_status: Option<StatusId>,
 ) -> Result<Reopen, StoreError> {
-    for id in [default_status, Some(StatusId::new(1))]
-        .into_iter()
-        .flatten()
-    {
-        if let Some(status) = find_status(db, id).await?
-            && let Ok(status) = OpenStatus::parse(status)
-        {
-            return Ok(Reopen::Into { status, assignee });
-        }
-    }
-    Ok(Reopen::KeepClosed)
+    Ok(match reopen_status(db, default_status).await? {
+        Some(status) => Reopen::Into { status, assignee },
+        None => Reopen::KeepClosed,
+    })
 }

@@ -16,6 +16,7 @@ mod schedules;
 mod sla_desk;
 mod slas;
 mod tickets_read;
+mod tickets_routing;
 mod tickets_write;
 mod user_login;
 mod users;

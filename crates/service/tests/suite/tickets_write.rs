@@ -781,7 +781,7 @@ db_test!(
             subject: Some(Subject::parse("Printer on fire").unwrap()),
             priority: Some(PriorityId::new(3)),
             topic: Some(TopicId::new(2)),
-            fields: Vec::new(),
+            ..TicketChanges::default()
         };
         update(&ctx, &agent(), id, changes).await.unwrap();
         let t = format!("ticket_id = {}", id.get());

@@ -4,6 +4,7 @@
 
 use crate::entity::{department, help_topic, sla, staff, ticket_priority, ticket_status};
 use crate::reference_cache::{ReferenceKey, cached};
+use crate::sla::SlaFlags;
 use crate::{Conn, StoreError};
 use oxt_ticket::ids::{
     DeptId, PriorityId, ScheduleId, SequenceId, SlaId, StaffId, StatusId, TeamId, TopicId,
@@ -19,8 +20,6 @@ const TOPIC_ACTIVE: u32 = 0x2;
 const DEPT_NO_AUTO_CLAIM: u32 = 0x2;
 /// `Dept::FLAG_ACTIVE`
 const DEPT_ACTIVE: u32 = 0x4;
-/// `SLA::FLAG_ACTIVE`
-const SLA_ACTIVE: u32 = 0x1;
 
 /// A help topic's routing defaults (`ost_help_topic`); 0 columns read as `None`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +47,8 @@ pub struct TopicNumbering {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DepartmentRouting {
     pub id: DeptId,
+    /// osTicket names the department in a `transferred` event.
+    pub name: String,
     pub active: bool,
     /// Responses of its agents never claim a ticket.
     pub no_auto_claim: bool,
@@ -66,6 +67,9 @@ pub struct PriorityRow {
 pub struct SlaRow {
     pub id: SlaId,
     pub active: bool,
+    /// `FLAG_TRANSIENT`: gives way to the department's or help topic's SLA
+    /// on transfer and on a help-topic change.
+    pub transient: bool,
     pub grace_period: u32,
     pub schedule: Option<ScheduleId>,
 }
@@ -125,6 +129,7 @@ async fn load_department(
         .await?
         .map(|row| DepartmentRouting {
             id,
+            name: row.name,
             active: row.flags & DEPT_ACTIVE != 0,
             no_auto_claim: row.flags & DEPT_NO_AUTO_CLAIM != 0,
             sla: SlaId::from_column(row.sla_id),
@@ -197,11 +202,15 @@ async fn load_sla(db: &impl Conn, id: SlaId) -> Result<Option<SlaRow>, StoreErro
     Ok(sla::Entity::find_by_id(id.get())
         .one(db.db())
         .await?
-        .map(|row| SlaRow {
-            id,
-            active: row.flags & SLA_ACTIVE != 0,
-            grace_period: row.grace_period,
-            schedule: ScheduleId::from_column(row.schedule_id),
+        .map(|row| {
+            let flags = SlaFlags::from_bits(row.flags);
+            SlaRow {
+                id,
+                active: flags.active,
+                transient: flags.transient,
+                grace_period: row.grace_period,
+                schedule: ScheduleId::from_column(row.schedule_id),
+            }
         }))
 }
 

@@ -1,13 +1,15 @@
 //! `PATCH /api/v2/tickets/{id}`
 
 use super::view::TicketBody;
+use crate::http::nullable::nullable;
 use crate::http::problem::{FieldError, Problem};
 use crate::http::{Authenticated, JsonBody};
 use actix_web::{HttpResponse, patch, web};
+use chrono::{DateTime, Utc};
 use oxt_service::Ctx;
 use oxt_service::tickets::TicketChanges;
 use oxt_ticket::contact::Subject;
-use oxt_ticket::ids::{PriorityId, TicketId, TopicId};
+use oxt_ticket::ids::{DeptId, PriorityId, SlaId, StatusId, TicketId, TopicId};
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -23,6 +25,20 @@ pub struct UpdateTicketBody {
     /// Custom ticket-form fields by name or id.
     #[schema(value_type = Option<Object>)]
     fields: Option<BTreeMap<String, Value>>,
+    /// Transfers the ticket (`ticket.transfer`); a closed ticket reopens.
+    dept_id: Option<u32>,
+    /// The SLA; `null` removes it. `est_duedate` is recomputed.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<u32>, nullable)]
+    sla_id: Option<Option<u32>>,
+    /// A due date set by staff (RFC 3339, in the future), overriding the
+    /// SLA's `est_duedate`; `null` removes it.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>, format = DateTime, nullable)]
+    duedate: Option<Option<DateTime<Utc>>>,
+    /// An open status (reopens a closed ticket; `ticket.close` or
+    /// `ticket.create`) or a closed one (closes it; `ticket.close`).
+    status_id: Option<u32>,
 }
 
 impl UpdateTicketBody {
@@ -57,11 +73,17 @@ impl UpdateTicketBody {
             priority: self.priority_id.map(PriorityId::new),
             topic: self.topic_id.map(TopicId::new),
             fields,
+            dept: self.dept_id.map(DeptId::new),
+            sla: self.sla_id.map(|sla| sla.and_then(SlaId::from_column)),
+            duedate: self.duedate,
+            status: self.status_id.map(StatusId::new),
         })
     }
 }
 
-/// Edits a ticket's subject, priority, help topic or custom fields (agents only).
+/// Changes a ticket (agents only): edits its subject, priority, help topic,
+/// SLA, due date or custom fields, transfers it, closes or reopens it — in
+/// one transaction, each part under its own permission.
 #[utoipa::path(
     tag = "tickets",
     params(("id" = u32, Path, description = "`ticket_id`")),
@@ -72,7 +94,7 @@ impl UpdateTicketBody {
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`ticket-not-found`", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`nothing-changed`, `ticket-deleted`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`nothing-changed`, `ticket-deleted`, `ticket-archived`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation`, the fields named", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -85,7 +107,6 @@ pub async fn update_ticket(
 ) -> Result<HttpResponse, Problem> {
     let id = TicketId::new(id.into_inner());
     let changes = body.parse()?;
-    oxt_service::tickets::update(&ctx, &caller, id, changes).await?;
-    let view = oxt_service::tickets::get(&ctx, &caller, id).await?;
+    let view = oxt_service::tickets::update(&ctx, &caller, id, changes).await?;
     Ok(HttpResponse::Ok().json(TicketBody::from(view)))
 }
