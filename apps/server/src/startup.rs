@@ -49,12 +49,9 @@ impl Application {
         let listener = TcpListener::bind(settings.http_addr)
             .with_context(|| format!("binding {}", settings.http_addr))?;
         let address = listener.local_addr()?;
-        let server = http::server(listener, ctx.clone(), &settings)?;
-        let jobs = if settings.jobs.enabled {
-            Some(scheduler(&settings, ctx.clone())?)
-        } else {
-            None
-        };
+        let scheduler = scheduler(&settings, ctx.clone())?;
+        let server = http::server(listener, ctx.clone(), scheduler.clone(), &settings)?;
+        let jobs = settings.jobs.enabled.then_some(scheduler);
         Ok(Self {
             address,
             ctx,

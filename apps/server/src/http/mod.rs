@@ -28,6 +28,7 @@ use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::{Next, from_fn};
 use actix_web::{App, Error, HttpMessage, HttpServer, ResponseError, web};
 use oxt_service::Ctx;
+use oxt_service::jobs::Scheduler;
 use problem::Problem;
 use std::net::TcpListener;
 use tracing_actix_web::{RequestId, TracingLogger};
@@ -36,8 +37,16 @@ use utoipa_actix_web::{AppExt, scope};
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// Builds the server on an already bound listener.
-pub fn server(listener: TcpListener, ctx: Ctx, settings: &Settings) -> std::io::Result<Server> {
+/// `jobs` serves osTicket's `POST /api/tasks/cron`, whether or not the
+/// server also runs them on their intervals.
+pub fn server(
+    listener: TcpListener,
+    ctx: Ctx,
+    jobs: Scheduler,
+    settings: &Settings,
+) -> std::io::Result<Server> {
     let ctx = web::Data::new(ctx);
+    let jobs = web::Data::new(jobs);
     let max_body = settings.max_body_bytes;
     let mut server = HttpServer::new(move || {
         let (app, api) =
@@ -64,6 +73,7 @@ pub fn server(listener: TcpListener, ctx: Ctx, settings: &Settings) -> std::io::
                 .service(scope("/api/v2").configure(api_v2))
                 .split_for_parts();
         app.app_data(web::Data::new(api))
+            .app_data(jobs.clone())
             .service(v1::scope())
             .default_service(web::to(|| async {
                 Problem::not_found("not-found", "No such resource").error_response()

@@ -578,3 +578,34 @@ async fn urls_and_methods_osticket_does_not_serve_are_400() {
         .unwrap();
     assert_eq!(v2.status().as_u16(), 404, "/api/v2 keeps its own answers");
 }
+
+#[tokio::test]
+async fn cron_runs_the_periodic_jobs_with_a_key_that_may_run_cron() {
+    let desk = desk().await;
+    let ticket_key = desk.ticket_key().await;
+    let number = created(&desk, desk.post_json(&ticket_key, &ticket()).await).await;
+    desk.rows(&format!(
+        "UPDATE ost_ticket SET est_duedate = '2020-01-01 00:00:00' WHERE number = '{number}'"
+    ))
+    .await;
+    let overdue = || async {
+        desk.rows(&format!(
+            "SELECT CAST(isoverdue AS TEXT) AS isoverdue FROM ost_ticket WHERE number = '{number}'"
+        ))
+        .await[0]["isoverdue"]
+            .clone()
+    };
+
+    let refused = desk.post("/api/tasks/cron", Some(&ticket_key), "").await;
+    assert_eq!(assert_text(refused, 401).await, "API key not authorized");
+    let keyless = desk.post("/api/tasks/cron", None, "").await;
+    assert_eq!(assert_text(keyless, 401).await, "Valid API key required");
+    assert_eq!(overdue().await.as_deref(), Some("0"));
+
+    let cron_key = desk
+        .key(json!({ "can_create_tickets": false, "can_exec_cron": true }))
+        .await;
+    let ran = desk.post("/api/tasks/cron", Some(&cron_key), "").await;
+    assert_eq!(assert_text(ran, 200).await, "Completed");
+    assert_eq!(overdue().await.as_deref(), Some("1"));
+}

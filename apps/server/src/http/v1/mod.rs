@@ -5,6 +5,7 @@
 //! dispatcher's `400 URL not supported`.
 
 mod charset;
+mod cron;
 mod json;
 mod reply;
 mod rfc2397;
@@ -19,6 +20,11 @@ pub fn scope() -> Scope {
         .service(
             web::resource("/tickets.{format}")
                 .route(web::post().to(tickets::create_ticket))
+                .default_service(web::to(reply::url_not_supported)),
+        )
+        .service(
+            web::resource("/tasks/cron")
+                .route(web::post().to(cron::run_cron))
                 .default_service(web::to(reply::url_not_supported)),
         )
         .default_service(web::to(reply::url_not_supported))
