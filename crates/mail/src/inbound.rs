@@ -9,7 +9,13 @@
 
 use mailparse::{DispositionType, MailAddr, MailHeaderMap, ParsedMail, addrparse_header};
 use md5::{Digest, Md5};
+use regex::Regex;
 use std::borrow::Cow;
+use std::sync::LazyLock;
+
+static SUBJECT_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"#((?:\p{P}*[^\p{C}\p{Z}\p{P}]+)+)").expect("the ticket number pattern compiles")
+});
 
 /// One address of an address header, its display name decoded (RFC 2047).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,6 +134,16 @@ impl InboundMessage {
         } else {
             text.or(html)
         }
+    }
+
+    /// The ticket number a subject such as `Re: [#123456] Printer` names,
+    /// as osTicket finds it (`#`, then runs of optional punctuation followed
+    /// by letters and digits); the last resort for threading a reply.
+    pub fn ticket_number_in_subject(&self) -> Option<&str> {
+        SUBJECT_NUMBER
+            .captures(&self.subject)
+            .and_then(|captures| captures.get(1))
+            .map(|number| number.as_str())
     }
 
     /// The message ids this message names, in the order osTicket tries
@@ -512,6 +528,22 @@ Sch\xf6ne Gr\xfc\xdfe\r\n";
         let message = parse("From: zed@example.com\nSubject: x\n\nbody\n");
         assert_eq!(message.sender_name(), "zed@example.com");
         assert_eq!(message.reply_to, None);
+    }
+
+    #[test]
+    fn the_ticket_number_is_found_in_the_subject() {
+        let subject = |text: &str| {
+            parse(&format!("From: a@example.com\nSubject: {text}\n\nbody\n"))
+                .ticket_number_in_subject()
+                .map(str::to_owned)
+        };
+        assert_eq!(subject("Re: [#123456] Printer").as_deref(), Some("123456"));
+        assert_eq!(
+            subject("Ticket #TKT-0001 again").as_deref(),
+            Some("TKT-0001")
+        );
+        assert_eq!(subject("No number here"), None);
+        assert_eq!(subject("Just # a hash"), None);
     }
 
     #[test]

@@ -14,6 +14,7 @@ mod context;
 pub mod departments;
 pub mod filters;
 pub mod jobs;
+pub mod mail;
 pub mod osticket_api;
 pub mod roles;
 pub mod schedules;

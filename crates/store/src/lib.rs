@@ -11,6 +11,7 @@ mod error;
 pub mod filters;
 pub mod forms;
 pub mod jobs;
+pub mod mail;
 pub mod outbox;
 mod prefix;
 mod reference_cache;

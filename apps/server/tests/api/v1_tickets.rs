@@ -1,5 +1,6 @@
-//! osTicket's v1 API: `POST /api/tickets.json` and `/api/tickets.xml` with
-//! `X-API-Key`, answered with osTicket's statuses, bodies and log rows.
+//! osTicket's v1 API: `POST /api/tickets.json`, `/api/tickets.xml` and
+//! `/api/tickets.email` with `X-API-Key`, answered with osTicket's
+//! statuses, bodies and log rows.
 
 use crate::helpers::{TestApp, spawn_app_with};
 use oxt_testkit::TestDb;
@@ -608,4 +609,114 @@ async fn cron_runs_the_periodic_jobs_with_a_key_that_may_run_cron() {
     let ran = desk.post("/api/tasks/cron", Some(&cron_key), "").await;
     assert_eq!(assert_text(ran, 200).await, "Completed");
     assert_eq!(overdue().await.as_deref(), Some("1"));
+}
+
+/// A raw message as `api/pipe.php` posts it, with CRLF line ends.
+fn email(from: &str, mid: &str, extra: &str) -> String {
+    format!(
+        "From: {from}\n\
+         To: Support <support@example.com>\n\
+         Subject: Printer on fire\n\
+         Message-ID: {mid}\n\
+         {extra}\
+         Content-Type: text/plain; charset=utf-8\n\
+         \n\
+         The printer is on fire.\n"
+    )
+    .replace('\n', "\r\n")
+}
+
+#[tokio::test]
+async fn a_piped_email_is_201_with_its_number_and_its_reply_and_repeat_answer_it_too() {
+    let desk = desk().await;
+    let key = desk.ticket_key().await;
+    let first = email("Ann <ann@example.net>", "<pipe-1@example.net>", "");
+
+    let number = created(
+        &desk,
+        desk.post("/api/tickets.email", Some(&key), first.clone())
+            .await,
+    )
+    .await;
+    assert_eq!(
+        desk.ticket(&number).await["source"].as_deref(),
+        Some("Email")
+    );
+    let stored = desk.rows("SELECT mid FROM ost_thread_entry_email").await;
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0]["mid"].as_deref(), Some("<pipe-1@example.net>"));
+
+    let reply = email(
+        "Ann <ann@example.net>",
+        "<pipe-2@example.net>",
+        "In-Reply-To: <pipe-1@example.net>\n",
+    );
+    let response = desk.post("/api/tickets.email", Some(&key), reply).await;
+    assert_eq!(assert_text(response, 201).await, number);
+    let response = desk.post("/api/tickets.email", Some(&key), first).await;
+    assert_eq!(
+        assert_text(response, 201).await,
+        number,
+        "a repeat answers its ticket"
+    );
+
+    assert_eq!(desk.count("ost_ticket").await, 1);
+    assert_eq!(desk.count("ost_thread_entry").await, 2);
+    assert!(desk.syslog().await.is_empty(), "nothing to log");
+}
+
+#[tokio::test]
+async fn piped_email_refusals_are_osticket_answers_and_logged() {
+    let desk = desk().await;
+    let key = desk.ticket_key().await;
+    let no_tickets = desk.key(json!({ "can_create_tickets": false })).await;
+    let message = email("Ann <ann@example.net>", "<refused@example.net>", "");
+
+    let response = desk.post("/api/tickets.email", None, message.clone()).await;
+    assert_eq!(assert_text(response, 401).await, "Valid API key required");
+    let response = desk
+        .post("/api/tickets.email", Some(&no_tickets), message)
+        .await;
+    assert_eq!(assert_text(response, 401).await, "API key not authorized");
+
+    let response = desk.post("/api/tickets.email", Some(&key), "").await;
+    assert_eq!(assert_text(response, 400).await, "Email parse failed: []");
+
+    let anonymous = "To: support@example.com\r\nSubject: x\r\n\r\nbody\r\n";
+    let response = desk.post("/api/tickets.email", Some(&key), anonymous).await;
+    assert_eq!(
+        assert_text(response, 500).await,
+        "Unable to create new ticket :user\nIncomplete client information"
+    );
+
+    // The fresh install bans test@example.com.
+    let banned = email("Tester <test@example.com>", "<banned@example.com>", "");
+    let response = desk.post("/api/tickets.email", Some(&key), banned).await;
+    assert_eq!(
+        assert_text(response, 403).await,
+        "Unable to create new ticket :Ticket denied: test@example.com\n\nThis help desk is for use by authorized users only"
+    );
+
+    let get = desk
+        .app
+        .client
+        .get(desk.app.url("/api/tickets.email"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(assert_text(get, 400).await, "URL not supported");
+
+    assert_eq!(desk.count("ost_ticket").await, 0);
+    assert_eq!(desk.count("ost_thread_entry_email").await, 0);
+    let titles: Vec<_> = desk.syslog().await.into_iter().map(|row| row.1).collect();
+    assert_eq!(
+        titles,
+        [
+            "API Error (401)",
+            "API Error (401)",
+            "API Error (400)",
+            "API Error (500)",
+            "API Error (403)",
+        ]
+    );
 }

@@ -56,6 +56,12 @@ pub struct MailEnvelope {
     pub reply_to_name: Option<String>,
     /// To and Cc recipients that are not help-desk mailboxes.
     pub recipients: Vec<Recipient>,
+    /// The e-mail's Message-ID and header block, stored with the opening
+    /// message (`ost_thread_entry_email`) so that replies find the ticket.
+    pub message_id: Option<String>,
+    pub headers: Option<String>,
+    /// Who the e-mail was addressed to, stored with the opening message.
+    pub addressed_to: Option<crate::mail::EntryRecipients>,
 }
 
 /// Why filters refused a ticket.
@@ -446,6 +452,8 @@ async fn post_canned_reply(
             body: body.stored.clone(),
             format: body.format,
             ip_address: created.ip.to_owned(),
+            parent: None,
+            recipients: None,
             created: now,
         },
     )

@@ -8,6 +8,7 @@ use crate::filters::apply::{
     CreatedForFilters, FILTER_USERNAME, FilterDecision, FilterRejection, MailEnvelope, ScreenError,
     Submission, after_create, channel_for, screen,
 };
+use crate::mail::EntryRecipients;
 use crate::tickets::due_date::{DueDateError, estimated_due_date};
 use crate::tickets::entry_body::{EntryBody, searchable};
 use crate::tickets::thread_events::{insert, log_event};
@@ -15,6 +16,7 @@ use crate::{Caller, Ctx};
 use oxt_identity::Subject as CallerSubject;
 use oxt_perm::{AccessError, Permission, can_in_department};
 use oxt_store::StoreError;
+use oxt_store::mail::{find_system_email, insert_email_info};
 use oxt_store::tickets::{
     EventAuthor, FieldValue, NewThreadEntry, NewTicketRecord, NumberingError, SearchObject,
     SearchRow, TicketForm, TicketSettings, TopicRouting, allocate_ticket_number, find_department,
@@ -192,9 +194,20 @@ pub async fn create_with_envelope(
         }
         Err(ScreenError::Store(error)) => return Err(error.into()),
     };
+    // `Ticket::create` applies the settings of the mailbox an e-mail
+    // arrived at below the filters' and the request's own choices and above
+    // the help topic's.
+    let mailbox = match (source, envelope.email_id) {
+        (TicketSource::Email, Some(id)) => find_system_email(&tx, id).await?,
+        _ => None,
+    };
     let topic = match decision.topic {
         Some(id) => find_topic(&tx, id).await?,
-        None => requested_topic,
+        None => match (requested_topic, mailbox.as_ref().and_then(|m| m.topic)) {
+            (Some(topic), _) => Some(topic),
+            (None, Some(id)) => find_topic(&tx, id).await?.filter(|topic| topic.active),
+            (None, None) => None,
+        },
     };
     let (email, name) = match &decision.sender {
         Some((address, reply_to_name)) => (
@@ -207,9 +220,17 @@ pub async fn create_with_envelope(
         None => (request.email, request.name),
     };
 
-    let dept_id = decision
-        .dept
-        .or(request.dept)
+    let chosen_dept = decision.dept.or(request.dept);
+    let mailbox_dept = match (chosen_dept, mailbox.as_ref().and_then(|m| m.dept)) {
+        // An inactive mailbox department falls back to the default one.
+        (None, Some(id)) => match find_department(&tx, id).await? {
+            Some(dept) if dept.active => Some(id),
+            _ => settings.default_dept,
+        },
+        _ => None,
+    };
+    let dept_id = chosen_dept
+        .or(mailbox_dept)
         .or(topic.as_ref().and_then(|topic| topic.dept))
         .or(settings.default_dept)
         .ok_or(CreateTicketError::NoDepartment)?;
@@ -227,6 +248,7 @@ pub async fn create_with_envelope(
     let priority_id = decision
         .priority
         .or(request.priority)
+        .or(mailbox.as_ref().and_then(|mailbox| mailbox.priority))
         .or(topic.as_ref().and_then(|topic| topic.priority))
         .or(settings.default_priority)
         .ok_or(CreateTicketError::NoPriority)?;
@@ -292,6 +314,7 @@ pub async fn create_with_envelope(
         &NewTicketRecord {
             ticket: &ticket,
             ip_address: &request.ip,
+            email_id: mailbox.as_ref().map(|mailbox| mailbox.id),
             form: &form,
             priority_desc: &priority.desc,
             fields: &fields,
@@ -310,6 +333,7 @@ pub async fn create_with_envelope(
         match event {
             TicketEvent::MessagePosted { by } => {
                 let body = EntryBody::prepare(&request.message, request.format);
+                let addressed_to = envelope.addressed_to.as_ref();
                 let entry = insert_thread_entry(
                     &tx,
                     &NewThreadEntry {
@@ -317,17 +341,24 @@ pub async fn create_with_envelope(
                         kind: EntryType::Message,
                         staff: None,
                         user: Some(*by),
-                        flags: EntryFlags::ORIGINAL_MESSAGE | body.flags(),
+                        flags: EntryFlags::ORIGINAL_MESSAGE
+                            | body.flags()
+                            | addressed_to.map_or(EntryFlags::empty(), EntryRecipients::flags),
                         poster: user.name.clone(),
                         source: source.as_str().to_owned(),
                         title: Some(subject.clone()),
                         body: body.stored.clone(),
                         format: body.format,
                         ip_address: request.ip.clone(),
+                        parent: None,
+                        recipients: addressed_to.map(EntryRecipients::json),
                         created: now,
                     },
                 )
                 .await?;
+                if let Some(mid) = &envelope.message_id {
+                    insert_email_info(&tx, entry, mid, envelope.headers.as_deref()).await?;
+                }
                 first_message = Some(entry);
                 search_rows.push(SearchRow {
                     object: SearchObject::ThreadEntry(entry.get()),

@@ -10,7 +10,7 @@ mod permissions;
 mod post_entry;
 mod reopen;
 mod thread;
-mod thread_events;
+pub(crate) mod thread_events;
 mod update;
 mod view;
 
@@ -32,6 +32,7 @@ pub use oxt_store::tickets::{
 };
 pub use permissions::{ExplainPermissionsError, TicketPermissions, explain_permissions};
 pub use post_entry::{NewThreadPost, PostEntryError, PostedEntry, post_entry};
+pub(crate) use post_entry::{ThreadAppend, append_entry};
 pub use thread::{GetThreadError, get_thread};
 pub use update::{TicketChanges, UpdateTicketError, update};
 pub use view::TicketView;

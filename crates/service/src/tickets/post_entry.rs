@@ -13,13 +13,13 @@ use oxt_identity::Subject as CallerSubject;
 use oxt_perm::{Action, Permission};
 use oxt_store::StoreError;
 use oxt_store::tickets::{
-    LockTicketError, NewThreadEntry, SearchObject, find_department, find_staff_name,
-    index_for_search, insert_thread_entry, load_ticket_settings, lock_ticket, save_ticket,
-    update_thread_times,
+    LockTicketError, NewThreadEntry, SearchObject, TicketForUpdate, find_department,
+    find_staff_name, index_for_search, insert_thread_entry, load_ticket_settings, lock_ticket,
+    save_ticket, update_thread_times,
 };
 use oxt_ticket::contact::MessageBody;
 use oxt_ticket::ids::{EntryId, StaffId, StatusId, ThreadId, TicketId, UserId};
-use oxt_ticket::thread::{BodyFormat, EntryType};
+use oxt_ticket::thread::{BodyFormat, EntryFlags, EntryType};
 use oxt_ticket::{Actor, NewEntry, Reopen, TicketEvent};
 use serde::Serialize;
 
@@ -94,7 +94,6 @@ pub async fn post_entry(
         return Err(TicketAccessError::NotFound(id).into());
     };
     authorize_ticket(&tx, &grants, id, required_action(caller, post.kind)).await?;
-    let before = loaded.ticket;
     // Whoever may post to the ticket is its author: the owner, a
     // collaborator or a member of a sharing organization alike.
     let actor = match caller.subject {
@@ -104,30 +103,6 @@ pub async fn post_entry(
     if let Actor::User(user) = actor {
         refuse_banned_sender(&ctx.filters, &tx, user).await?;
     }
-    let settings = load_ticket_settings(&tx).await?;
-    let dept = find_department(&tx, before.dept).await?;
-    let entry = match post.kind {
-        EntryType::Message => NewEntry::Message {
-            reopen: reopen_into(&tx, before.staff, settings.default_status).await?,
-        },
-        EntryType::Response => NewEntry::Response {
-            claim: settings.auto_claim && !dept.as_ref().is_some_and(|dept| dept.no_auto_claim),
-        },
-        EntryType::Note => NewEntry::Note,
-    };
-    let mut transition = before.post_entry(entry, actor, now)?;
-    if transition
-        .events
-        .iter()
-        .any(|event| matches!(event, TicketEvent::TicketReopened { .. }))
-    {
-        transition.ticket.est_duedate =
-            estimated_due_date(&tx, transition.ticket.sla, dept.as_ref(), &settings, now).await?;
-    }
-    let ticket = &transition.ticket;
-    save_ticket(&tx, id, ticket).await?;
-    update_thread_times(&tx, loaded.thread, ticket.lastmessage, ticket.lastresponse).await?;
-
     let (staff, user, poster) = match actor {
         Actor::Staff(staff) => {
             let name = find_staff_name(&tx, staff).await?;
@@ -145,34 +120,24 @@ pub async fn post_entry(
         Actor::System => (None, None, "SYSTEM".to_owned()),
     };
     let body = EntryBody::prepare(&post.body, post.format);
-    let entry = insert_thread_entry(
+    let entry = append_entry(
         &tx,
-        &NewThreadEntry {
-            thread: loaded.thread,
+        id,
+        &loaded,
+        actor,
+        ThreadAppend {
             kind: post.kind,
-            staff,
-            user,
-            flags: body.flags(),
+            body: body.clone(),
             poster: poster.clone(),
             source: API_SOURCE.to_owned(),
-            title: None,
-            body: body.stored.clone(),
-            format: body.format,
-            ip_address: post.ip,
-            created: now,
+            ip: post.ip,
+            flags: EntryFlags::empty(),
+            parent: None,
+            recipients: None,
         },
+        now,
     )
     .await?;
-    index_for_search(
-        &tx,
-        SearchObject::ThreadEntry(entry.get()),
-        "",
-        &body.searchable(),
-    )
-    .await?;
-    for event in &transition.events {
-        log_event(&tx, loaded.thread, ticket, event, None, now).await?;
-    }
     tx.commit().await?;
     Ok(PostedEntry {
         id: entry,
@@ -187,6 +152,95 @@ pub async fn post_entry(
         source: API_SOURCE.to_owned(),
         created: now,
     })
+}
+
+/// An entry to add to a locked ticket's thread, as it is to be written.
+#[derive(Debug, Clone)]
+pub(crate) struct ThreadAppend {
+    pub kind: EntryType,
+    pub body: EntryBody,
+    pub poster: String,
+    /// `ost_thread_entry.source`: `API`, `Email`, ...
+    pub source: String,
+    pub ip: String,
+    /// Flags beyond the body's own (collaborator, e-mail recipients).
+    pub flags: EntryFlags,
+    pub parent: Option<EntryId>,
+    pub recipients: Option<String>,
+}
+
+/// Posts to a locked ticket as `actor`, whoever checked that `actor` may:
+/// the ticket rules' transition (a message reopens a closed ticket, a
+/// response may claim it), the ticket and thread saved, the entry written
+/// and indexed, the events logged.
+pub(crate) async fn append_entry(
+    db: &impl oxt_store::Conn,
+    id: TicketId,
+    loaded: &TicketForUpdate,
+    actor: Actor,
+    append: ThreadAppend,
+    now: DateTime<Utc>,
+) -> Result<EntryId, PostEntryError> {
+    let before = &loaded.ticket;
+    let settings = load_ticket_settings(db).await?;
+    let dept = find_department(db, before.dept).await?;
+    let entry = match append.kind {
+        EntryType::Message => NewEntry::Message {
+            reopen: reopen_into(db, before.staff, settings.default_status).await?,
+        },
+        EntryType::Response => NewEntry::Response {
+            claim: settings.auto_claim && !dept.as_ref().is_some_and(|dept| dept.no_auto_claim),
+        },
+        EntryType::Note => NewEntry::Note,
+    };
+    let mut transition = before.post_entry(entry, actor, now)?;
+    if transition
+        .events
+        .iter()
+        .any(|event| matches!(event, TicketEvent::TicketReopened { .. }))
+    {
+        transition.ticket.est_duedate =
+            estimated_due_date(db, transition.ticket.sla, dept.as_ref(), &settings, now).await?;
+    }
+    let ticket = &transition.ticket;
+    save_ticket(db, id, ticket).await?;
+    update_thread_times(db, loaded.thread, ticket.lastmessage, ticket.lastresponse).await?;
+    let (staff, user) = match actor {
+        Actor::Staff(staff) => (Some(staff), None),
+        Actor::User(user) => (None, Some(user)),
+        Actor::System => (None, None),
+    };
+    let entry = insert_thread_entry(
+        db,
+        &NewThreadEntry {
+            thread: loaded.thread,
+            kind: append.kind,
+            staff,
+            user,
+            flags: append.body.flags() | append.flags,
+            poster: append.poster,
+            source: append.source,
+            title: None,
+            body: append.body.stored.clone(),
+            format: append.body.format,
+            ip_address: append.ip,
+            parent: append.parent,
+            recipients: append.recipients,
+            created: now,
+        },
+    )
+    .await?;
+    index_for_search(
+        db,
+        SearchObject::ThreadEntry(entry.get()),
+        "",
+        &append.body.searchable(),
+    )
+    .await?;
+    for event in &transition.events {
+        log_event(db, loaded.thread, ticket, event, None, now).await?;
+    }
+    Ok(entry)
 }
 
 /// What posting `kind` asks of the caller: a response needs `ticket.reply`

@@ -9,6 +9,7 @@ mod desk;
 mod filters;
 mod helpers;
 mod jobs;
+mod mail;
 mod osticket_api;
 mod overdue;
 mod roles;

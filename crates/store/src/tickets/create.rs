@@ -7,7 +7,7 @@ use crate::tickets::forms::{FieldValue, TicketForm, save_ticket_form};
 use crate::{Conn, OstDateTime, StoreError};
 use chrono::{DateTime, Utc};
 use oxt_ticket::Ticket;
-use oxt_ticket::ids::{ThreadId, TicketId};
+use oxt_ticket::ids::{EmailId, ThreadId, TicketId};
 use sea_orm::{ActiveValue::Set, EntityTrait, NotSet};
 
 /// A ticket opened by `oxt_ticket::Ticket::open`, with what its rows hold
@@ -16,6 +16,8 @@ use sea_orm::{ActiveValue::Set, EntityTrait, NotSet};
 pub struct NewTicketRecord<'a> {
     pub ticket: &'a Ticket,
     pub ip_address: &'a str,
+    /// The help-desk mailbox an e-mailed ticket arrived at.
+    pub email_id: Option<EmailId>,
     pub form: &'a TicketForm,
     /// `ost_ticket_priority.priority_desc`, the value the priority field stores.
     pub priority_desc: &'a str,
@@ -51,7 +53,7 @@ pub async fn insert_ticket(
         topic_id: Set(ticket.topic.map_or(0, |id| id.get())),
         staff_id: Set(ticket.staff.map_or(0, |id| id.get())),
         team_id: Set(ticket.team.map_or(0, |id| id.get())),
-        email_id: Set(0),
+        email_id: Set(record.email_id.map_or(0, |id| id.get())),
         lock_id: Set(0),
         flags: Set(0),
         sort: Set(0),

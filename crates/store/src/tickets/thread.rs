@@ -26,6 +26,11 @@ pub struct NewThreadEntry {
     pub body: String,
     pub format: BodyFormat,
     pub ip_address: String,
+    /// The entry this one answers (`pid`), for an e-mail reply.
+    pub parent: Option<EntryId>,
+    /// `ost_thread_entry.recipients`: who an e-mail was addressed to, as
+    /// osTicket's JSON `{"to": ["Name <address>"], "cc": [...]}`.
+    pub recipients: Option<String>,
     pub created: DateTime<Utc>,
 }
 
@@ -59,7 +64,7 @@ pub async fn insert_thread_entry(
 ) -> Result<EntryId, StoreError> {
     let row = thread_entry::Entity::insert(thread_entry::ActiveModel {
         id: NotSet,
-        pid: Set(0),
+        pid: Set(entry.parent.map_or(0, |id| id.get())),
         thread_id: Set(entry.thread.get()),
         staff_id: Set(entry.staff.map_or(0, |id| id.get())),
         user_id: Set(entry.user.map_or(0, |id| id.get())),
@@ -74,7 +79,7 @@ pub async fn insert_thread_entry(
         format: Set(entry.format.as_str().to_owned()),
         ip_address: Set(entry.ip_address.clone()),
         extra: Set(None),
-        recipients: Set(None),
+        recipients: Set(entry.recipients.clone()),
         created: Set(time(Some(entry.created))),
         // Never edited: NULL, which MySQL stores as osTicket's zero date.
         updated: NotSet,

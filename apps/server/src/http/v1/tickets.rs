@@ -58,52 +58,76 @@ pub async fn create_ticket(
 /// for invalid input, as osTicket answers).
 async fn not_created(ctx: &Ctx, caller: &ApiCaller, failure: SubmitTicketError) -> HttpResponse {
     let detail = match failure {
-        // osTicket's `$reject_ticket`: errno 403 (observed body, FACTS.md).
-        SubmitTicketError::Create(CreateTicketError::Rejected(rejection)) => {
-            return reply::error(
-                ctx,
-                caller,
-                StatusCode::FORBIDDEN,
-                "API Error",
-                format!(
-                    "Unable to create new ticket :Ticket denied: {}\n\nThis help desk is for use by authorized users only",
-                    rejection.email
-                ),
-            )
-            .await;
-        }
-        // The Reply-To a filter made the sender is not an address: the user
-        // form fails, as in osTicket.
-        SubmitTicketError::Create(CreateTicketError::InvalidReplyTo(_)) => {
-            "user\nIncomplete client information".to_owned()
-        }
+        SubmitTicketError::Create(error) => return creation_refused(ctx, caller, error).await,
         SubmitTicketError::Invalid(problems) => problems
             .iter()
             .map(|problem| format!("{}\n{}", problem.key, problem.message))
             .collect::<Vec<_>>()
             .join("\n"),
-        // Every refusal the checks above cannot foresee is listed, so a new
-        // one (a filter's rejection) must be given its answer here.
-        SubmitTicketError::Create(
-            error @ (CreateTicketError::UnknownTopic(_)
-            | CreateTicketError::UnknownDepartment(_)
-            | CreateTicketError::UnknownPriority(_)
-            | CreateTicketError::UnknownField(_)
-            | CreateTicketError::SourceNotAllowed(_)
-            | CreateTicketError::NotOwnAddress
-            | CreateTicketError::Forbidden(_)
-            | CreateTicketError::Caller(_)
-            | CreateTicketError::NoDepartment
-            | CreateTicketError::NoPriority
-            | CreateTicketError::NoOpenStatus
-            | CreateTicketError::NoTicketForm
-            | CreateTicketError::NumberFormat(_)
-            | CreateTicketError::Numbering(_)
-            | CreateTicketError::DueDate(_)
-            | CreateTicketError::Store(_)),
-        ) => unknown_error(&error),
         SubmitTicketError::Store(error) => unknown_error(&error),
     };
+    unable_to_create(ctx, caller, detail).await
+}
+
+/// The answer when opening the ticket itself failed, whatever the channel.
+pub(super) async fn creation_refused(
+    ctx: &Ctx,
+    caller: &ApiCaller,
+    error: CreateTicketError,
+) -> HttpResponse {
+    let detail = match error {
+        CreateTicketError::Rejected(rejection) => {
+            return denied(ctx, caller, &rejection.email).await;
+        }
+        // The Reply-To a filter made the sender is not an address: the user
+        // form fails, as in osTicket.
+        CreateTicketError::InvalidReplyTo(_) => INCOMPLETE_CLIENT.to_owned(),
+        // Every refusal the checks before creation cannot foresee is listed,
+        // so a new one must be given its answer here.
+        error @ (CreateTicketError::UnknownTopic(_)
+        | CreateTicketError::UnknownDepartment(_)
+        | CreateTicketError::UnknownPriority(_)
+        | CreateTicketError::UnknownField(_)
+        | CreateTicketError::SourceNotAllowed(_)
+        | CreateTicketError::NotOwnAddress
+        | CreateTicketError::Forbidden(_)
+        | CreateTicketError::Caller(_)
+        | CreateTicketError::NoDepartment
+        | CreateTicketError::NoPriority
+        | CreateTicketError::NoOpenStatus
+        | CreateTicketError::NoTicketForm
+        | CreateTicketError::NumberFormat(_)
+        | CreateTicketError::Numbering(_)
+        | CreateTicketError::DueDate(_)
+        | CreateTicketError::Store(_)) => unknown_error(&error),
+    };
+    unable_to_create(ctx, caller, detail).await
+}
+
+/// The user form's complaint about a requester without a usable address.
+pub(super) const INCOMPLETE_CLIENT: &str = "user\nIncomplete client information";
+
+/// osTicket's `$reject_ticket` (the ban list or a filter): errno 403, the
+/// observed body (FACTS.md).
+pub(super) async fn denied(ctx: &Ctx, caller: &ApiCaller, email: &str) -> HttpResponse {
+    reply::error(
+        ctx,
+        caller,
+        StatusCode::FORBIDDEN,
+        "API Error",
+        format!(
+            "Unable to create new ticket :Ticket denied: {email}\n\nThis help desk is for use by authorized users only"
+        ),
+    )
+    .await
+}
+
+/// `Unable to create new ticket :<detail>`, answered 500.
+pub(super) async fn unable_to_create(
+    ctx: &Ctx,
+    caller: &ApiCaller,
+    detail: String,
+) -> HttpResponse {
     reply::error(
         ctx,
         caller,
@@ -116,7 +140,7 @@ async fn not_created(ctx: &Ctx, caller: &ApiCaller, failure: SubmitTicketError) 
 
 /// osTicket's words when creation failed for a reason it cannot name; the
 /// cause goes to the log.
-fn unknown_error(error: &(dyn std::error::Error + 'static)) -> String {
+pub(super) fn unknown_error(error: &(dyn std::error::Error + 'static)) -> String {
     tracing::error!(error = %error, "opening an API ticket failed");
     "unknown error".to_owned()
 }
