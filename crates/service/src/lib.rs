@@ -19,6 +19,8 @@ pub mod osticket_api;
 pub mod roles;
 pub mod schedules;
 pub mod slas;
+pub mod staff;
+pub mod teams;
 pub mod tickets;
 pub mod users;
 pub mod validation;

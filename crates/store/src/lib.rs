@@ -20,6 +20,7 @@ pub mod sla;
 pub mod staff;
 mod store;
 pub mod syslog;
+pub mod teams;
 mod text;
 pub mod tickets;
 pub mod tokens;

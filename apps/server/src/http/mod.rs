@@ -14,6 +14,8 @@ pub mod problem;
 mod roles;
 mod schedules;
 mod slas;
+mod staff;
+mod teams;
 pub mod tickets;
 mod users;
 mod v1;
@@ -98,6 +100,8 @@ fn api_v2(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.configure(schedules::configure);
     cfg.configure(roles::configure);
     cfg.configure(departments::configure);
+    cfg.configure(staff::configure);
+    cfg.configure(teams::configure);
 }
 
 /// Puts the request id tracing-actix-web gave the request on its response.

@@ -28,6 +28,14 @@ use oxt_service::slas::{
     CreateSlaError, DeleteSlaError, GetSlaError, InvalidSlaField, ListSlasError, SlaDueError,
     UpdateSlaError,
 };
+use oxt_service::staff::{
+    CreateStaffError, DeleteStaffError, GetDeptAccessError, GetStaffError, ListStaffError,
+    SetDeptAccessError, UpdateStaffError,
+};
+use oxt_service::teams::{
+    CreateTeamError, DeleteTeamError, GetTeamError, ListTeamsError, SetMembersError,
+    UpdateTeamError,
+};
 use oxt_service::tickets::{
     CreateTicketError, ExplainPermissionsError, PostEntryError, UpdateTicketError,
 };
@@ -854,6 +862,154 @@ impl From<DeleteDepartmentError> for Problem {
             )
             .with_detail(error.to_string()),
             DeleteDepartmentError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+fn staff_not_found() -> Problem {
+    Problem::not_found("staff-not-found", "No such staff member")
+}
+
+impl From<ListStaffError> for Problem {
+    fn from(error: ListStaffError) -> Self {
+        match error {
+            ListStaffError::Caller(unknown) => unknown.into(),
+            ListStaffError::Forbidden(refused) => refused.into(),
+            ListStaffError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<GetStaffError> for Problem {
+    fn from(error: GetStaffError) -> Self {
+        match error {
+            GetStaffError::Caller(unknown) => unknown.into(),
+            GetStaffError::Forbidden(refused) => refused.into(),
+            GetStaffError::NotFound(_) => staff_not_found(),
+            GetStaffError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<CreateStaffError> for Problem {
+    fn from(error: CreateStaffError) -> Self {
+        match error {
+            CreateStaffError::Access(refused) => refused.into(),
+            CreateStaffError::Invalid(invalid) => invalid.into(),
+            CreateStaffError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<UpdateStaffError> for Problem {
+    fn from(error: UpdateStaffError) -> Self {
+        match error {
+            UpdateStaffError::Access(refused) => refused.into(),
+            UpdateStaffError::NotFound(_) => staff_not_found(),
+            UpdateStaffError::Invalid(invalid) => invalid.into(),
+            UpdateStaffError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<DeleteStaffError> for Problem {
+    fn from(error: DeleteStaffError) -> Self {
+        match error {
+            DeleteStaffError::Access(refused) => refused.into(),
+            DeleteStaffError::NotFound(_) => staff_not_found(),
+            DeleteStaffError::OwnAccount(_) => Problem::new(
+                StatusCode::CONFLICT,
+                "staff-own-account",
+                "An administrator cannot delete their own account",
+            ),
+            DeleteStaffError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<GetDeptAccessError> for Problem {
+    fn from(error: GetDeptAccessError) -> Self {
+        match error {
+            GetDeptAccessError::Caller(unknown) => unknown.into(),
+            GetDeptAccessError::Forbidden(refused) => refused.into(),
+            GetDeptAccessError::NotFound(_) => staff_not_found(),
+            GetDeptAccessError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<SetDeptAccessError> for Problem {
+    fn from(error: SetDeptAccessError) -> Self {
+        match error {
+            SetDeptAccessError::Access(refused) => refused.into(),
+            SetDeptAccessError::NotFound(_) => staff_not_found(),
+            SetDeptAccessError::Invalid(invalid) => invalid.into(),
+            SetDeptAccessError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+fn team_not_found() -> Problem {
+    Problem::not_found("team-not-found", "No such team")
+}
+
+impl From<ListTeamsError> for Problem {
+    fn from(error: ListTeamsError) -> Self {
+        match error {
+            ListTeamsError::Access(refused) => refused.into(),
+            ListTeamsError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<GetTeamError> for Problem {
+    fn from(error: GetTeamError) -> Self {
+        match error {
+            GetTeamError::Access(refused) => refused.into(),
+            GetTeamError::NotFound(_) => team_not_found(),
+            GetTeamError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<CreateTeamError> for Problem {
+    fn from(error: CreateTeamError) -> Self {
+        match error {
+            CreateTeamError::Access(refused) => refused.into(),
+            CreateTeamError::Invalid(invalid) => invalid.into(),
+            CreateTeamError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<UpdateTeamError> for Problem {
+    fn from(error: UpdateTeamError) -> Self {
+        match error {
+            UpdateTeamError::Access(refused) => refused.into(),
+            UpdateTeamError::NotFound(_) => team_not_found(),
+            UpdateTeamError::Invalid(invalid) => invalid.into(),
+            UpdateTeamError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<DeleteTeamError> for Problem {
+    fn from(error: DeleteTeamError) -> Self {
+        match error {
+            DeleteTeamError::Access(refused) => refused.into(),
+            DeleteTeamError::NotFound(_) => team_not_found(),
+            DeleteTeamError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<SetMembersError> for Problem {
+    fn from(error: SetMembersError) -> Self {
+        match error {
+            SetMembersError::Access(refused) => refused.into(),
+            SetMembersError::NotFound(_) => team_not_found(),
+            SetMembersError::Invalid(invalid) => invalid.into(),
+            SetMembersError::Store(inner) => Problem::internal(&inner),
         }
     }
 }

@@ -60,6 +60,8 @@ async fn cron_marks_overdue_tickets_and_cleans_locks_on_a_sqlite_file() {
             role_id: RoleId::new(1),
             is_admin: false,
             is_active: true,
+            on_vacation: false,
+            assigned_only: false,
             change_passwd: false,
             permissions: "{}".to_owned(),
         },

@@ -10,6 +10,8 @@ mod helpers;
 mod roles;
 mod schedules;
 mod slas;
+mod staff;
+mod teams;
 mod tickets_read;
 mod tickets_write;
 mod user_login;

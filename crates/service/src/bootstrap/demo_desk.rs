@@ -4,7 +4,8 @@ use crate::Ctx;
 use oxt_identity::password::HashPasswordError;
 use oxt_identity::{BcryptCost, hash_password};
 use oxt_store::StoreError;
-use oxt_store::staff::{self, NewStaff, NewTeam};
+use oxt_store::staff::{self, NewStaff};
+use oxt_store::teams::{self, NewMember, TeamFields};
 use oxt_ticket::ids::{DeptId, RoleId, StaffId, TeamId};
 use rand::Rng;
 use rand::distr::Alphanumeric;
@@ -123,17 +124,24 @@ pub async fn seed_demo_desk(
         now,
     )
     .await?;
-    let team = staff::create_team(
+    let team = teams::insert(
         &tx,
-        &NewTeam {
+        &TeamFields {
             name: "Level II Support".to_owned(),
             notes: Some("Second tier: takes what Level I cannot solve".to_owned()),
             lead: Some(alice),
-            members: vec![alice, bob],
+            enabled: true,
+            no_alerts: false,
+            other_flags: 0,
         },
         now,
     )
     .await?;
+    let members = [alice, bob].map(|staff| NewMember {
+        staff,
+        alerts: true,
+    });
+    teams::replace_members(&tx, team, &members).await?;
     tx.commit().await?;
     tracing::info!(%admin, %alice, %bob, %team, "seeded the demo desk");
 
@@ -172,6 +180,8 @@ fn person(
         role_id,
         is_admin,
         is_active: true,
+        on_vacation: false,
+        assigned_only: false,
         change_passwd: !is_admin,
         permissions: if is_admin {
             ADMIN_PERMISSIONS

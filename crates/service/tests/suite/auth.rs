@@ -24,6 +24,8 @@ async fn add_staff(ctx: &Ctx, username: &str, passwd: String, is_active: bool) -
             role_id: RoleId::new(1),
             is_admin: false,
             is_active,
+            on_vacation: false,
+            assigned_only: false,
             change_passwd: false,
             permissions: "{}".to_owned(),
         },

@@ -85,6 +85,8 @@ pub async fn add_staff(
             role_id: role,
             is_admin: false,
             is_active: true,
+            on_vacation: false,
+            assigned_only: false,
             change_passwd: false,
             permissions: permissions.to_owned(),
         },

@@ -16,6 +16,8 @@ mod roles;
 mod schedules;
 mod sla_desk;
 mod slas;
+mod staff;
+mod teams;
 mod tickets_read;
 mod tickets_routing;
 mod tickets_write;

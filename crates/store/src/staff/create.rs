@@ -1,10 +1,11 @@
-//! Creating staff members and teams with the columns osTicket's own
-//! `Staff::create` / `Team::create` leave.
+//! Creating staff members with the columns osTicket's own `Staff::create`
+//! leaves.
 
-use crate::entity::{staff, team, team_member};
+use crate::entity::staff;
+use crate::text::conflict_or_backend;
 use crate::{Conn, OstDateTime, StoreError};
 use chrono::{DateTime, Utc};
-use oxt_ticket::ids::{DeptId, RoleId, StaffId, TeamId};
+use oxt_ticket::ids::{DeptId, RoleId, StaffId};
 use sea_orm::{ActiveValue::Set, EntityTrait};
 
 /// A staff member to create. Names and address are taken as given.
@@ -21,6 +22,10 @@ pub struct NewStaff {
     pub role_id: RoleId,
     pub is_admin: bool,
     pub is_active: bool,
+    pub on_vacation: bool,
+    /// `assigned_only`: department access opens no ticket, only those
+    /// assigned to them or their teams.
+    pub assigned_only: bool,
     /// Ask for a new password at the next sign-in (`change_passwd`).
     pub change_passwd: bool,
     /// `ost_staff.permissions`: the global permissions as osTicket's JSON object.
@@ -58,8 +63,8 @@ pub async fn create(
         isactive: Set(i16::from(new.is_active)),
         isadmin: Set(i16::from(new.is_admin)),
         isvisible: Set(1),
-        onvacation: Set(0),
-        assigned_only: Set(0),
+        onvacation: Set(u32::from(new.on_vacation)),
+        assigned_only: Set(u32::from(new.assigned_only)),
         show_assigned_tickets: Set(0),
         change_passwd: Set(u32::from(new.change_passwd)),
         max_page_size: Set(MAX_PAGE_SIZE),
@@ -76,57 +81,7 @@ pub async fn create(
     })
     .exec(db.db())
     .await
-    .map_err(|error| match error.sql_err() {
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => StoreError::Conflict,
-        _ => StoreError::Backend(error),
-    })?
+    .map_err(conflict_or_backend)?
     .last_insert_id;
     Ok(StaffId::new(id))
-}
-
-/// A team to create: its lead and members (the lead is not added as a member
-/// unless listed).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewTeam {
-    pub name: String,
-    pub notes: Option<String>,
-    pub lead: Option<StaffId>,
-    pub members: Vec<StaffId>,
-}
-
-/// `ost_team.flags`: `Team::FLAG_ENABLED`.
-const TEAM_ENABLED: u32 = 0x1;
-/// `ost_team_member.flags`: `TeamMember::FLAG_ALERTS`, on for a new member.
-const MEMBER_ALERTS: u32 = 0x1;
-
-pub async fn create_team(
-    db: &impl Conn,
-    new: &NewTeam,
-    now: DateTime<Utc>,
-) -> Result<TeamId, StoreError> {
-    let now = OstDateTime::at(now.naive_utc());
-    let team_id = team::Entity::insert(team::ActiveModel {
-        lead_id: Set(new.lead.map_or(0, StaffId::get)),
-        flags: Set(TEAM_ENABLED),
-        name: Set(new.name.clone()),
-        notes: Set(new.notes.clone()),
-        created: Set(now),
-        updated: Set(now),
-        ..Default::default()
-    })
-    .exec(db.db())
-    .await?
-    .last_insert_id;
-    if !new.members.is_empty() {
-        team_member::Entity::insert_many(new.members.iter().map(|member| {
-            team_member::ActiveModel {
-                team_id: Set(team_id),
-                staff_id: Set(member.get()),
-                flags: Set(MEMBER_ALERTS),
-            }
-        }))
-        .exec_without_returning(db.db())
-        .await?;
-    }
-    Ok(TeamId::new(team_id))
 }

@@ -16,6 +16,8 @@ pub use account::{
     find_account_of_user, register_account, upgrade_account_password,
 };
 pub use create::find_or_create;
+pub(crate) use org_domain::escape_like;
+pub(crate) use read::lower_like;
 pub use read::{Page, UserPage, UserRecord, find_by_email, get, list};
 
 use oxt_ticket::contact::{EmailAddress, PersonName};

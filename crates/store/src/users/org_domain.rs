@@ -64,7 +64,7 @@ pub(super) fn is_mapped_to_domain(domains: &str, domain: &str) -> bool {
 }
 
 /// Escapes LIKE's wildcards (and the escape character) in a literal.
-pub(super) fn escape_like(literal: &str) -> String {
+pub(crate) fn escape_like(literal: &str) -> String {
     let mut escaped = String::with_capacity(literal.len());
     for c in literal.chars() {
         if matches!(c, '%' | '_' | '\\') {

@@ -102,7 +102,10 @@ pub async fn list(db: &impl Conn, query: Option<&str>, page: Page) -> Result<Use
     })
 }
 
-fn lower_like(column: impl sea_orm::sea_query::IntoColumnRef, pattern: &str) -> SimpleExpr {
+pub(crate) fn lower_like(
+    column: impl sea_orm::sea_query::IntoColumnRef,
+    pattern: &str,
+) -> SimpleExpr {
     Expr::expr(Func::lower(Expr::col(column))).like(LikeExpr::new(pattern).escape('\\'))
 }
 

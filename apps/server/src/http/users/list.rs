@@ -55,31 +55,31 @@ pub async fn list_users(
 
 impl ListUsersParams {
     fn parse(self) -> Result<UserQuery, Problem> {
-        let mut errors = Vec::new();
-        let page = count("page", self.page.as_deref())
-            .map_err(|e| errors.push(e))
-            .ok();
-        let per_page = count("per_page", self.per_page.as_deref())
-            .map_err(|e| errors.push(e))
-            .ok();
-        let (Some(page), Some(per_page)) = (page, per_page) else {
-            return Err(Problem::invalid(errors));
-        };
-        let paging = UserPaging::parse(page, per_page).map_err(|error| {
-            let field = match error {
-                UserPagingError::PageZero => "page",
-                UserPagingError::PerPageOutOfRange { .. } => "per_page",
-            };
-            Problem::invalid_field(field, "out-of-range", error.to_string())
-        })?;
         Ok(UserQuery {
+            paging: paging(self.page.as_deref(), self.per_page.as_deref())?,
             text: self
                 .q
                 .map(|q| q.trim().to_owned())
                 .filter(|q| !q.is_empty()),
-            paging,
         })
     }
+}
+
+/// `page` and `per_page` of a list's query string, each invalid one named.
+pub(crate) fn paging(page: Option<&str>, per_page: Option<&str>) -> Result<UserPaging, Problem> {
+    let mut errors = Vec::new();
+    let page = count("page", page).map_err(|e| errors.push(e)).ok();
+    let per_page = count("per_page", per_page).map_err(|e| errors.push(e)).ok();
+    let (Some(page), Some(per_page)) = (page, per_page) else {
+        return Err(Problem::invalid(errors));
+    };
+    UserPaging::parse(page, per_page).map_err(|error| {
+        let field = match error {
+            UserPagingError::PageZero => "page",
+            UserPagingError::PerPageOutOfRange { .. } => "per_page",
+        };
+        Problem::invalid_field(field, "out-of-range", error.to_string())
+    })
 }
 
 fn count(field: &'static str, raw: Option<&str>) -> Result<Option<u32>, FieldError> {

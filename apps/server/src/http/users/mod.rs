@@ -2,7 +2,7 @@
 
 mod create;
 mod get;
-mod list;
+pub(crate) mod list;
 mod view;
 
 /// Registers the user handlers.

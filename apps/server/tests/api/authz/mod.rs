@@ -101,6 +101,7 @@ impl Row {
 const GET: Method = Method::GET;
 const POST: Method = Method::POST;
 const PATCH: Method = Method::PATCH;
+const PUT: Method = Method::PUT;
 const DELETE: Method = Method::DELETE;
 
 fn rows(desk: &Desk) -> Vec<Row> {
@@ -184,6 +185,30 @@ fn rows(desk: &Desk) -> Vec<Row> {
         Row::admin_only(POST, "/api/v2/departments", "/api/v2/departments", Some(json!({ "name": "Department of {who}" })), 201),
         Row::admin_only(PATCH, "/api/v2/departments/{id}", "/api/v2/departments/3", Some(json!({ "signature": "Edited by {who}" })), 200),
         Row::admin_only(DELETE, "/api/v2/departments/{id}", "/api/v2/departments/999", None, 404),
+        // Staff: an agent without visibility.agents sees the members of the
+        // departments they reach, so Maintenance's agents do not see the
+        // administrator (Support); the administrator creates staff member 12,
+        // edits it, sets its extended access and deletes it.
+        Row::staff_only(GET, "/api/v2/staff", "/api/v2/staff?per_page=100", None, 200),
+        Row::cells(GET, "/api/v2/staff/{id}", "/api/v2/staff/1", None,
+                                                                                 [200, 200, 200, 200, 200, 200, 404, 404, 404, 403, 403, 403, 403, 403, 401, 401]),
+        Row::cells(GET, "/api/v2/staff/{id}/departments", "/api/v2/staff/1/departments", None,
+                                                                                 [200, 200, 200, 200, 200, 200, 404, 404, 404, 403, 403, 403, 403, 403, 401, 401]),
+        Row::admin_only(POST, "/api/v2/staff", "/api/v2/staff", Some(json!({
+            "username": "{who}-new", "firstname": "New", "lastname": "Agent", "email": "{who}@new-staff.example",
+            "dept_id": 1, "role_id": 1,
+        })), 201),
+        Row::admin_only(PATCH, "/api/v2/staff/{id}", "/api/v2/staff/12", Some(json!({ "lastname": "{who}" })), 200),
+        Row::admin_only(PUT, "/api/v2/staff/{id}/departments", "/api/v2/staff/12/departments", Some(json!({ "items": [{ "dept_id": 2, "role_id": 1 }] })), 200),
+        Row::admin_only(DELETE, "/api/v2/staff/{id}", "/api/v2/staff/12", None, 204),
+        // Teams: staff read, administrators write (the administrator creates
+        // team 3, edits it, sets its members and deletes it).
+        Row::staff_only(GET, "/api/v2/teams", "/api/v2/teams", None, 200),
+        Row::staff_only(GET, "/api/v2/teams/{id}", "/api/v2/teams/1", None, 200),
+        Row::admin_only(POST, "/api/v2/teams", "/api/v2/teams", Some(json!({ "name": "Team of {who}" })), 201),
+        Row::admin_only(PATCH, "/api/v2/teams/{id}", "/api/v2/teams/3", Some(json!({ "notes": "Edited by {who}" })), 200),
+        Row::admin_only(PUT, "/api/v2/teams/{id}/members", "/api/v2/teams/3/members", Some(json!({ "items": [{ "staff_id": 2 }] })), 200),
+        Row::admin_only(DELETE, "/api/v2/teams/{id}", "/api/v2/teams/3", None, 204),
     ];
     rows
 }
