@@ -1,10 +1,10 @@
 //! osTicket's system ban list: the `email equal` rules of the filter named
 //! `SYSTEM BAN LIST`. Like osTicket's ban-list page, it takes whole e-mail
-//! addresses only (`Validator::is_email`), and creates the filter when the
-//! help desk has none (`Banlist::ensureSystemBanList`).
+//! addresses only (`Validator::is_email`), creates the filter when the help
+//! desk has none (`Banlist::ensureSystemBanList`), and is for administrators
+//! only (`scp/banlist.php` requires `admin.inc.php`).
 
 use crate::access::{AdminAccessError, require_admin};
-use crate::filters::read::require_staff;
 use crate::{Caller, Ctx};
 use oxt_filter::{BanList, BanListError};
 use oxt_perm::AccessError;
@@ -38,7 +38,7 @@ pub enum UnbanError {
     #[error(transparent)]
     Refused(#[from] AccessError),
     #[error("{0} is not on the ban list")]
-    NotBanned(EmailAddress),
+    NotBanned(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -55,6 +55,7 @@ macro_rules! admin_refusal {
         }
     };
 }
+admin_refusal!(BanListAccessError);
 admin_refusal!(BanError);
 admin_refusal!(UnbanError);
 
@@ -70,7 +71,7 @@ pub struct NewBan {
 /// The banned addresses, alphabetically.
 #[tracing::instrument(skip_all)]
 pub async fn list_banned(ctx: &Ctx, caller: &Caller) -> Result<Vec<BanRule>, BanListAccessError> {
-    require_staff(caller)?;
+    require_admin(&ctx.store, caller).await?;
     let ban_list = BanList::from_definitions(&load_filter_definitions(&ctx.store).await?);
     Ok(match ban_list.filter() {
         Some(filter) => list_ban_rules(&ctx.store, filter).await?,
@@ -112,14 +113,17 @@ pub async fn ban(ctx: &Ctx, caller: &Caller, new: NewBan) -> Result<BanRule, Ban
 }
 
 /// `Banlist::remove`: deletes every `email equal` rule for the address.
+/// The address is taken as stored, not parsed: a row osTicket or an import
+/// wrote with an odd value can be removed too, and anything else is simply
+/// not on the list.
 #[tracing::instrument(skip_all)]
-pub async fn unban(ctx: &Ctx, caller: &Caller, email: &EmailAddress) -> Result<(), UnbanError> {
+pub async fn unban(ctx: &Ctx, caller: &Caller, email: &str) -> Result<(), UnbanError> {
     let tx = ctx.store.begin().await?;
     require_admin(&tx, caller).await?;
     let ban_list = BanList::from_definitions(&load_filter_definitions(&tx).await?);
-    let rules = ban_list.rules_to_remove(email.as_str());
+    let rules = ban_list.rules_to_remove(email);
     if rules.is_empty() {
-        return Err(UnbanError::NotBanned(email.clone()));
+        return Err(UnbanError::NotBanned(email.to_owned()));
     }
     delete_filter_rules(&tx, &rules).await?;
     tx.commit().await?;

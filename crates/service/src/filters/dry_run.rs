@@ -1,7 +1,8 @@
 //! `POST /filters/test`: what the filters would do with a ticket, without
 //! opening it — each filter's status, each rule's outcome, the plan before
 //! creation and the e-mails and events after it. Optionally with a filter
-//! that is not saved yet, to try it among the stored ones.
+//! that is not saved yet, to try it among the stored ones. Administrators
+//! only, as the filters it reveals are theirs to see.
 
 use crate::access::{AdminAccessError, require_admin};
 use crate::filters::apply::use_known_sender;
@@ -10,11 +11,12 @@ use crate::filters::save::{SaveFilterError, check};
 use crate::{Caller, Ctx};
 use oxt_filter::{
     ActionRow, Evaluation, Explanation, FilterActionId, FilterDefinition, FilterDraft, FilterRow,
-    FilterRuleId, FilterSet, Incoming, Phase, RuleRow, ValidatedFilter,
+    FilterRuleId, FilterSet, FormFieldKey, Incoming, Phase, RuleRow, ValidatedFilter,
 };
 use oxt_perm::AccessError;
 use oxt_store::StoreError;
 use oxt_store::filters::load_filter_definitions;
+use oxt_store::tickets::find_ticket_form;
 use oxt_ticket::ids::FilterId;
 
 /// The id a tried, unsaved filter is reported under.
@@ -26,6 +28,10 @@ pub enum DryRunError {
     Refused(#[from] AccessError),
     #[error("the filter to try is not valid")]
     InvalidDraft(Vec<FilterFieldError>),
+    #[error("the ticket form has no field {0:?}")]
+    UnknownField(String),
+    #[error("the install has no ticket form with a subject field")]
+    NoTicketForm,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -35,6 +41,30 @@ impl From<AdminAccessError> for DryRunError {
         match error {
             AdminAccessError::Refused(refused) => Self::Refused(refused),
             AdminAccessError::Store(store) => Self::Store(store),
+        }
+    }
+}
+
+/// A ticket to try the filters on: what they see of it, plus the ticket
+/// form's answers given as `POST /tickets` takes them, which are put under
+/// their field ids (`field.20`) as ticket creation puts them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TicketToTry {
+    /// Channel, sender, envelope, topic, message, and any form values keyed
+    /// as rules name them (`field.36.abb`).
+    pub incoming: Incoming,
+    /// The ticket form's subject field.
+    pub subject: Option<String>,
+    /// Custom ticket-form fields by name or id.
+    pub fields: Vec<(String, String)>,
+}
+
+impl From<Incoming> for TicketToTry {
+    fn from(incoming: Incoming) -> Self {
+        Self {
+            incoming,
+            subject: None,
+            fields: Vec::new(),
         }
     }
 }
@@ -53,11 +83,12 @@ pub struct DryRun {
 pub async fn test(
     ctx: &Ctx,
     caller: &Caller,
-    mut incoming: Incoming,
+    ticket: TicketToTry,
     draft: Option<FilterDraft>,
 ) -> Result<DryRun, DryRunError> {
     let tx = ctx.store.begin().await?;
     require_admin(&tx, caller).await?;
+    let mut incoming = ticket_form_answers(&tx, ticket).await?;
     let mut definitions = load_filter_definitions(&tx).await?;
     if let Some(draft) = draft {
         let filter = match check(&tx, &draft, None).await {
@@ -93,6 +124,44 @@ pub async fn test(
         before_create,
         after_create,
     })
+}
+
+/// The ticket as creation hands it to the filters: the subject, the message
+/// and the custom fields under the ticket form's field ids; these take
+/// precedence over form values keyed by the caller.
+async fn ticket_form_answers(
+    db: &impl oxt_store::Conn,
+    ticket: TicketToTry,
+) -> Result<Incoming, DryRunError> {
+    let TicketToTry {
+        mut incoming,
+        subject,
+        fields,
+    } = ticket;
+    let form = find_ticket_form(db)
+        .await?
+        .ok_or(DryRunError::NoTicketForm)?;
+    let mut answers = Vec::new();
+    if let Some(subject) = subject {
+        answers.push((form.subject, subject));
+    }
+    if let Some(message) = form.message
+        && !incoming.message.is_empty()
+    {
+        answers.push((message, incoming.message.clone()));
+    }
+    for (key, value) in fields {
+        let field = form
+            .custom_field(&key)
+            .ok_or_else(|| DryRunError::UnknownField(key.clone()))?;
+        answers.push((field.id, value));
+    }
+    incoming.form_fields.extend(
+        answers
+            .into_iter()
+            .map(|(field, value)| (FormFieldKey::field(field), value)),
+    );
+    Ok(incoming)
 }
 
 /// The validated draft as the rows it would be saved as, under

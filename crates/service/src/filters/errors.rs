@@ -3,17 +3,42 @@
 use oxt_filter::{ActionError, DraftError, Reference, RuleError};
 
 /// One invalid value of a submitted filter: `field` is its JSON path
-/// (`name`, `rules[0].val`, `actions[1].config.dept_id`).
+/// (`name`, `rules[0].val`, `actions[1].configuration.dept_id`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FilterFieldError {
     pub field: String,
+    pub issue: FilterIssue,
+    /// Says why, with the reason a pattern cannot be used.
     pub message: String,
 }
 
+/// What kind of wrong a [`FilterFieldError`] is, for clients that branch on
+/// it rather than read the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterIssue {
+    Required,
+    TooLong,
+    /// A field, operator, target or action type osTicket does not have, or
+    /// an id naming no row.
+    Unknown,
+    /// A name another filter has, or a rule repeating an earlier one.
+    Taken,
+    /// A value of the right kind that cannot be used: a pattern that does
+    /// not compile or translate, an address that is none, bad JSON.
+    Invalid,
+    /// A value the rules refuse here (the ban list's name).
+    NotAllowed,
+}
+
 impl FilterFieldError {
-    pub(crate) fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+    pub(crate) fn new(
+        field: impl Into<String>,
+        issue: FilterIssue,
+        message: impl Into<String>,
+    ) -> Self {
         Self {
             field: field.into(),
+            issue,
             message: message.into(),
         }
     }
@@ -40,20 +65,62 @@ impl From<&DraftError> for FilterFieldError {
             DraftError::Action { index, source } => match source {
                 ActionError::UnknownType(_) => format!("actions[{index}].type"),
                 ActionError::MalformedJson { .. } | ActionError::NotAnObject(_) => {
-                    format!("actions[{index}].config")
+                    format!("actions[{index}].configuration")
                 }
                 ActionError::InvalidValue { key, .. } | ActionError::MissingValue { key } => {
-                    format!("actions[{index}].config.{key}")
+                    format!("actions[{index}].configuration.{key}")
                 }
-                ActionError::InvalidRecipient(_) => format!("actions[{index}].config.recipients"),
+                ActionError::InvalidRecipient(_) => {
+                    format!("actions[{index}].configuration.recipients")
+                }
             },
+        };
+        let issue = match error {
+            DraftError::NameRequired
+            | DraftError::OrderRequired
+            | DraftError::NoRules
+            | DraftError::Rule {
+                source: RuleError::ValueRequired,
+                ..
+            }
+            | DraftError::Action {
+                source: ActionError::MissingValue { .. },
+                ..
+            } => FilterIssue::Required,
+            DraftError::NameTooLong => FilterIssue::TooLong,
+            DraftError::Target(_)
+            | DraftError::Rule {
+                source: RuleError::UnknownField(_) | RuleError::UnknownOperator(_),
+                ..
+            }
+            | DraftError::Action {
+                source: ActionError::UnknownType(_),
+                ..
+            } => FilterIssue::Unknown,
+            DraftError::DuplicateRule { .. } => FilterIssue::Taken,
+            DraftError::Rule {
+                source: RuleError::Pattern(_) | RuleError::InvalidEmail { .. },
+                ..
+            }
+            | DraftError::Action {
+                source:
+                    ActionError::MalformedJson { .. }
+                    | ActionError::NotAnObject(_)
+                    | ActionError::InvalidValue { .. }
+                    | ActionError::InvalidRecipient(_),
+                ..
+            } => FilterIssue::Invalid,
         };
         let message = match error {
             DraftError::Rule { source, .. } => source.to_string(),
             DraftError::Action { source, .. } => source.to_string(),
             other => other.to_string(),
         };
-        Self { field, message }
+        Self {
+            field,
+            issue,
+            message,
+        }
     }
 }
 

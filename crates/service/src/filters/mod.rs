@@ -18,8 +18,8 @@ pub use apply::{
 pub use banlist::{BanError, BanListAccessError, NewBan, UnbanError, ban, list_banned, unban};
 pub use cache::FilterCache;
 pub use delete::{DeleteFilterError, delete};
-pub use dry_run::{DRAFT_FILTER_ID, DryRun, DryRunError, test};
-pub use errors::FilterFieldError;
+pub use dry_run::{DRAFT_FILTER_ID, DryRun, DryRunError, TicketToTry, test};
+pub use errors::{FilterFieldError, FilterIssue};
 pub use oxt_store::filters::{BanRule, FilterRecord};
 pub use read::{ReadFiltersError, get, list};
 pub use save::{FilterChanges, FilterSubmission, SaveFilterError, create, update};

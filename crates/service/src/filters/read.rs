@@ -1,9 +1,9 @@
-//! Reading filters: any agent may look, as every agent's ticket view shows
-//! what filters did; end users may not.
+//! Reading filters: administrators only, as osTicket shows filters in its
+//! admin panel alone (`scp/filters.php` requires `admin.inc.php`).
 
+use crate::access::{AdminAccessError, require_admin};
 use crate::{Caller, Ctx};
-use oxt_identity::Subject;
-use oxt_perm::{AccessError, Reason};
+use oxt_perm::AccessError;
 use oxt_store::StoreError;
 use oxt_store::filters::{FilterRecord, find_filter, list_filters};
 use oxt_ticket::ids::FilterId;
@@ -18,19 +18,19 @@ pub enum ReadFiltersError {
     Store(#[from] StoreError),
 }
 
-pub(crate) fn require_staff(caller: &Caller) -> Result<(), AccessError> {
-    match caller.subject {
-        Subject::Staff(_) => Ok(()),
-        Subject::User(_) => Err(AccessError::Forbidden {
-            reasons: vec![Reason::StaffOnly],
-        }),
+impl From<AdminAccessError> for ReadFiltersError {
+    fn from(error: AdminAccessError) -> Self {
+        match error {
+            AdminAccessError::Refused(refused) => Self::Refused(refused),
+            AdminAccessError::Store(store) => Self::Store(store),
+        }
     }
 }
 
 /// Every filter, the system ban list included, in execution order.
 #[tracing::instrument(skip_all)]
 pub async fn list(ctx: &Ctx, caller: &Caller) -> Result<Vec<FilterRecord>, ReadFiltersError> {
-    require_staff(caller)?;
+    require_admin(&ctx.store, caller).await?;
     Ok(list_filters(&ctx.store).await?)
 }
 
@@ -40,7 +40,7 @@ pub async fn get(
     caller: &Caller,
     id: FilterId,
 ) -> Result<FilterRecord, ReadFiltersError> {
-    require_staff(caller)?;
+    require_admin(&ctx.store, caller).await?;
     find_filter(&ctx.store, id)
         .await?
         .ok_or(ReadFiltersError::NotFound(id))

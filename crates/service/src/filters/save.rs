@@ -5,7 +5,7 @@
 //! whole filter is valid.
 
 use crate::access::{AdminAccessError, require_admin};
-use crate::filters::errors::{FilterFieldError, reference_key, reference_missing};
+use crate::filters::errors::{FilterFieldError, FilterIssue, reference_key, reference_missing};
 use crate::{Caller, Ctx};
 use oxt_filter::{ActionDraft, BanList, FilterDraft, Reference, RuleDraft, ValidatedFilter};
 use oxt_perm::AccessError;
@@ -97,6 +97,7 @@ pub async fn update(
     if was_ban_list && !draft.name.trim().eq_ignore_ascii_case(BanList::FILTER_NAME) {
         return Err(SaveFilterError::Invalid(vec![FilterFieldError::new(
             "name",
+            FilterIssue::NotAllowed,
             "the system ban list keeps its name",
         )]));
     }
@@ -171,6 +172,7 @@ pub(crate) async fn check(
     if !name.is_empty() && filter_name_taken(db, name, existing).await? {
         errors.push(FilterFieldError::new(
             "name",
+            FilterIssue::Taken,
             format!("a filter named {name:?} already exists"),
         ));
     }
@@ -179,6 +181,7 @@ pub(crate) async fn check(
     {
         errors.push(FilterFieldError::new(
             "email_id",
+            FilterIssue::Unknown,
             reference_missing(Reference::Email(email)),
         ));
     }
@@ -186,7 +189,11 @@ pub(crate) async fn check(
         for (index, reference) in filter.references() {
             if !reference_exists(db, reference).await? {
                 errors.push(FilterFieldError::new(
-                    format!("actions[{index}].config.{}", reference_key(reference)),
+                    format!(
+                        "actions[{index}].configuration.{}",
+                        reference_key(reference)
+                    ),
+                    FilterIssue::Unknown,
                     reference_missing(reference),
                 ));
             }

@@ -10,8 +10,9 @@ use oxt_filter::{ActionDraft, Channel, FilterDraft, FilterStatus, Incoming, Outc
 use oxt_identity::Subject as CallerSubject;
 use oxt_service::bootstrap::{DemoDesk, seed_demo_desk};
 use oxt_service::filters::{
-    self, BanError, DRAFT_FILTER_ID, DeleteFilterError, FilterCache, FilterChanges,
-    FilterSubmission, MailEnvelope, NewBan, SaveFilterError, UnbanError,
+    self, BanError, BanListAccessError, DRAFT_FILTER_ID, DeleteFilterError, DryRunError,
+    FilterCache, FilterChanges, FilterIssue, FilterSubmission, MailEnvelope, NewBan,
+    ReadFiltersError, SaveFilterError, TicketToTry, UnbanError,
 };
 use oxt_service::tickets::{
     CreateTicketError, NewThreadPost, NewTicketRequest, PostEntryError, create,
@@ -734,7 +735,7 @@ db_test!(
             .await,
             Err(CreateTicketError::Rejected(_))
         ));
-        filters::unban(&ctx, &staff(desk.admin), &address)
+        filters::unban(&ctx, &staff(desk.admin), address.as_str())
             .await
             .unwrap();
         post_entry(&ctx, &user, id, post)
@@ -747,9 +748,7 @@ db_test!(the_ban_list_lists_adds_once_and_removes, |db| async move {
     let ctx = ctx(&db).await;
     let desk = desk(&ctx).await;
     let admin = staff(desk.admin);
-    let listed = filters::list_banned(&ctx, &staff(desk.agents[1]))
-        .await
-        .unwrap();
+    let listed = filters::list_banned(&ctx, &admin).await.unwrap();
     assert_eq!(
         listed.iter().map(|b| b.email.as_str()).collect::<Vec<_>>(),
         ["test@example.com"]
@@ -785,12 +784,16 @@ db_test!(the_ban_list_lists_adds_once_and_removes, |db| async move {
         Err(BanError::AlreadyBanned(_))
     ));
     assert_eq!(filters::list_banned(&ctx, &admin).await.unwrap().len(), 2);
-    filters::unban(&ctx, &admin, &spam).await.unwrap();
+    filters::unban(&ctx, &admin, spam.as_str()).await.unwrap();
     assert!(matches!(
-        filters::unban(&ctx, &admin, &spam).await,
+        filters::unban(&ctx, &admin, spam.as_str()).await,
         Err(UnbanError::NotBanned(_))
     ));
-    // Agents read, only administrators write; end users do neither.
+    // Only administrators read or write it, as in osTicket's admin panel.
+    assert!(matches!(
+        filters::list_banned(&ctx, &staff(desk.agents[1])).await,
+        Err(BanListAccessError::Refused(_))
+    ));
     assert!(matches!(
         filters::ban(
             &ctx,
@@ -1015,7 +1018,7 @@ db_test!(
                 "rules[1].how",
                 "rules[2].val",
                 "actions[1].type",
-                "actions[2].config.staff_id",
+                "actions[2].configuration.staff_id",
                 "name",
                 "email_id",
             ]
@@ -1024,6 +1027,21 @@ db_test!(
             errors[4].message.contains("backreference"),
             "{:?}",
             errors[4]
+        );
+        let issues: Vec<FilterIssue> = errors.iter().map(|e| e.issue).collect();
+        assert_eq!(
+            issues,
+            [
+                FilterIssue::Required,
+                FilterIssue::Unknown,
+                FilterIssue::Unknown,
+                FilterIssue::Unknown,
+                FilterIssue::Invalid,
+                FilterIssue::Unknown,
+                FilterIssue::Required,
+                FilterIssue::Taken,
+                FilterIssue::Unknown,
+            ]
         );
         // A valid filter pointing at a missing department names the key.
         let missing = draft(
@@ -1049,7 +1067,8 @@ db_test!(
             panic!("{error:?}")
         };
         assert_eq!(errors.len(), 1);
-        assert_eq!(errors[0].field, "actions[1].config.dept_id");
+        assert_eq!(errors[0].field, "actions[1].configuration.dept_id");
+        assert_eq!(errors[0].issue, FilterIssue::Unknown);
         // Only administrators save.
         let fine = draft(
             "Fine",
@@ -1133,9 +1152,14 @@ db_test!(
             vec![rule("body", "contains", "PRINTER")],
             vec![action("pri", json!({"priority": 4}))],
         );
-        let run = filters::test(&ctx, &staff(desk.admin), incoming.clone(), Some(tried))
-            .await
-            .unwrap();
+        let run = filters::test(
+            &ctx,
+            &staff(desk.admin),
+            incoming.clone().into(),
+            Some(tried),
+        )
+        .await
+        .unwrap();
         assert_eq!(run.before_create.evaluation.outcome, Outcome::Accepted);
         let plan: Vec<(u32, &str)> = run
             .before_create
@@ -1177,7 +1201,7 @@ db_test!(
         assert_eq!(counts(&db).await, before);
         // A banned sender is reported before any filter.
         let banned = Incoming::new(Channel::Api, "test@example.com", "T");
-        let run = filters::test(&ctx, &staff(desk.admin), banned, None)
+        let run = filters::test(&ctx, &staff(desk.admin), banned.into(), None)
             .await
             .unwrap();
         assert!(matches!(
@@ -1186,9 +1210,107 @@ db_test!(
         ));
         // Administrators only.
         assert!(
-            filters::test(&ctx, &staff(desk.agents[0]), incoming, None)
+            filters::test(&ctx, &staff(desk.agents[0]), incoming.into(), None)
                 .await
                 .is_err()
         );
     }
 );
+
+db_test!(
+    a_dry_run_puts_the_subject_under_the_ticket_forms_field,
+    |db| async move {
+        let ctx = ctx(&db).await;
+        let desk = desk(&ctx).await;
+        let form = oxt_store::tickets::find_ticket_form(&ctx.store)
+            .await
+            .unwrap()
+            .expect("a ticket form");
+        let subject_rule = format!("field.{}", form.subject);
+        save(
+            &ctx,
+            desk.admin,
+            draft(
+                "Urgent subjects",
+                1,
+                vec![rule(&subject_rule, "match", "/^urgent/i")],
+                vec![action("pri", json!({"priority": 4}))],
+            ),
+        )
+        .await;
+        let before = counts(&db).await;
+        let ticket = TicketToTry {
+            incoming: Incoming::new(Channel::Web, "pat@example.net", "Pat"),
+            subject: Some("URGENT: printer".to_owned()),
+            fields: Vec::new(),
+        };
+        let run = filters::test(&ctx, &staff(desk.admin), ticket.clone(), None)
+            .await
+            .unwrap();
+        let trace = run
+            .before_create
+            .filters
+            .iter()
+            .find(|f| f.name == "Urgent subjects")
+            .unwrap();
+        assert_eq!(trace.status, FilterStatus::Applied);
+        assert!(trace.rules[0].holds);
+        assert_eq!(run.before_create.evaluation.plan.len(), 1);
+        // A custom field the ticket form lacks is named, as on creation.
+        let unknown = TicketToTry {
+            fields: vec![("nope".to_owned(), "x".to_owned())],
+            ..ticket
+        };
+        assert!(matches!(
+            filters::test(&ctx, &staff(desk.admin), unknown, None).await,
+            Err(DryRunError::UnknownField(key)) if key == "nope"
+        ));
+        assert_eq!(counts(&db).await, before);
+    }
+);
+
+db_test!(filters_are_read_by_administrators_only, |db| async move {
+    let ctx = ctx(&db).await;
+    let desk = desk(&ctx).await;
+    let saved = save(
+        &ctx,
+        desk.admin,
+        draft(
+            "Readable",
+            3,
+            vec![rule("email", "contains", "@")],
+            vec![action("noresp", json!([]))],
+        ),
+    )
+    .await;
+    let id = saved.definition.filter.id;
+    let admin = staff(desk.admin);
+    assert_eq!(filters::get(&ctx, &admin, id).await.unwrap(), saved);
+    assert!(
+        filters::list(&ctx, &admin)
+            .await
+            .unwrap()
+            .iter()
+            .any(|f| f.definition.filter.id == id)
+    );
+    assert!(matches!(
+        filters::get(&ctx, &admin, FilterId::new(4040)).await,
+        Err(ReadFiltersError::NotFound(_))
+    ));
+    let agent = staff(desk.agents[0]);
+    assert!(matches!(
+        filters::list(&ctx, &agent).await,
+        Err(ReadFiltersError::Refused(_))
+    ));
+    assert!(matches!(
+        filters::get(&ctx, &agent, id).await,
+        Err(ReadFiltersError::Refused(_))
+    ));
+    let user = Caller {
+        subject: CallerSubject::User(UserId::new(1)),
+    };
+    assert!(matches!(
+        filters::list(&ctx, &user).await,
+        Err(ReadFiltersError::Refused(_))
+    ));
+});
