@@ -4,9 +4,11 @@
 
 mod api_keys;
 mod auth;
+mod banlist;
 mod body;
 mod caller;
 mod departments;
+mod filters;
 mod health;
 mod nullable;
 mod openapi;
@@ -102,6 +104,8 @@ fn api_v2(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.configure(departments::configure);
     cfg.configure(staff::configure);
     cfg.configure(teams::configure);
+    cfg.configure(filters::configure);
+    cfg.configure(banlist::configure);
 }
 
 /// Puts the request id tracing-actix-web gave the request on its response.

@@ -17,6 +17,10 @@ use oxt_service::departments::{
     CreateDepartmentError, DeleteDepartmentError, GetDepartmentError, ListDepartmentsError,
     UpdateDepartmentError,
 };
+use oxt_service::filters::{
+    BanError, BanListAccessError, DeleteFilterError, DryRunError, FilterFieldError, FilterIssue,
+    ReadFiltersError, SaveFilterError, UnbanError,
+};
 use oxt_service::roles::{
     CreateRoleError, DeleteRoleError, GetRoleError, ListRolesError, UpdateRoleError,
 };
@@ -1010,6 +1014,119 @@ impl From<SetMembersError> for Problem {
             SetMembersError::NotFound(_) => team_not_found(),
             SetMembersError::Invalid(invalid) => invalid.into(),
             SetMembersError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+fn filter_not_found() -> Problem {
+    Problem::not_found("filter-not-found", "No such filter")
+}
+
+/// A filter's invalid fields, each under `prefix` (`filter.` for the one a
+/// dry run tries), with the reason a pattern cannot be used in `message`.
+fn invalid_filter(prefix: &str, fields: Vec<FilterFieldError>) -> Problem {
+    Problem::invalid(
+        fields
+            .into_iter()
+            .map(|invalid| {
+                let code = match invalid.issue {
+                    FilterIssue::Required => "required",
+                    FilterIssue::TooLong => "too-long",
+                    FilterIssue::Unknown => "unknown",
+                    FilterIssue::Taken => "taken",
+                    FilterIssue::Invalid => "invalid",
+                    FilterIssue::NotAllowed => "not-allowed",
+                };
+                FieldError::new(format!("{prefix}{}", invalid.field), code, invalid.message)
+            })
+            .collect(),
+    )
+}
+
+impl From<ReadFiltersError> for Problem {
+    fn from(error: ReadFiltersError) -> Self {
+        match error {
+            ReadFiltersError::Refused(refused) => refused.into(),
+            ReadFiltersError::NotFound(_) => filter_not_found(),
+            ReadFiltersError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<SaveFilterError> for Problem {
+    fn from(error: SaveFilterError) -> Self {
+        match error {
+            SaveFilterError::Refused(refused) => refused.into(),
+            SaveFilterError::NotFound(_) => filter_not_found(),
+            SaveFilterError::Invalid(fields) => invalid_filter("", fields),
+            SaveFilterError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<DeleteFilterError> for Problem {
+    fn from(error: DeleteFilterError) -> Self {
+        match error {
+            DeleteFilterError::Refused(refused) => refused.into(),
+            DeleteFilterError::NotFound(_) => filter_not_found(),
+            DeleteFilterError::SystemBanList(_) => Problem::new(
+                StatusCode::CONFLICT,
+                "system-ban-list",
+                "The system ban list cannot be deleted",
+            )
+            .with_detail(error.to_string()),
+            DeleteFilterError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<DryRunError> for Problem {
+    fn from(error: DryRunError) -> Self {
+        match error {
+            DryRunError::Refused(refused) => refused.into(),
+            DryRunError::InvalidDraft(fields) => invalid_filter("filter.", fields),
+            DryRunError::UnknownField(ref key) => {
+                Problem::invalid_field(format!("fields.{key}"), "unknown", error.to_string())
+            }
+            DryRunError::NoTicketForm => Problem::internal(&error),
+            DryRunError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<BanListAccessError> for Problem {
+    fn from(error: BanListAccessError) -> Self {
+        match error {
+            BanListAccessError::Refused(refused) => refused.into(),
+            BanListAccessError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<BanError> for Problem {
+    fn from(error: BanError) -> Self {
+        match error {
+            BanError::Refused(refused) => refused.into(),
+            BanError::AlreadyBanned(_) => Problem::new(
+                StatusCode::CONFLICT,
+                "already-banned",
+                "The address is already on the ban list",
+            )
+            .with_detail(error.to_string()),
+            BanError::Store(inner) => Problem::internal(&inner),
+        }
+    }
+}
+
+impl From<UnbanError> for Problem {
+    fn from(error: UnbanError) -> Self {
+        match error {
+            UnbanError::Refused(refused) => refused.into(),
+            UnbanError::NotBanned(_) => {
+                Problem::not_found("ban-not-found", "The address is not on the ban list")
+                    .with_detail(error.to_string())
+            }
+            UnbanError::Store(inner) => Problem::internal(&inner),
         }
     }
 }

@@ -3,8 +3,10 @@
 mod api_keys;
 mod auth;
 mod authz;
+mod banlist;
 mod cron;
 mod departments;
+mod filters;
 mod health;
 mod helpers;
 mod roles;

@@ -77,19 +77,7 @@ impl CreateTicketBody {
             }
             None => client_ip.map(|ip| ip.to_string()),
         };
-        let mut fields = Vec::new();
-        for (key, value) in self.fields.unwrap_or_default() {
-            match value {
-                Value::String(text) => fields.push((key, text)),
-                Value::Number(number) => fields.push((key, number.to_string())),
-                Value::Bool(flag) => fields.push((key, flag.to_string())),
-                _ => errors.push(FieldError::new(
-                    format!("fields.{key}"),
-                    "invalid",
-                    "a field value is a string, a number or a boolean",
-                )),
-            }
-        }
+        let fields = field_answers(self.fields.unwrap_or_default(), &mut errors);
         match (email, name, subject, message) {
             (Some(email), Some(name), Some(subject), Some(message)) if errors.is_empty() => {
                 Ok(NewTicketRequest {
@@ -110,6 +98,28 @@ impl CreateTicketBody {
             _ => Err(Problem::invalid(errors)),
         }
     }
+}
+
+/// Custom ticket-form answers as the service takes them: text, numbers and
+/// booleans as text; anything else is named as `fields.<key>`.
+pub(crate) fn field_answers(
+    sent: BTreeMap<String, Value>,
+    errors: &mut Vec<FieldError>,
+) -> Vec<(String, String)> {
+    let mut fields = Vec::new();
+    for (key, value) in sent {
+        match value {
+            Value::String(text) => fields.push((key, text)),
+            Value::Number(number) => fields.push((key, number.to_string())),
+            Value::Bool(flag) => fields.push((key, flag.to_string())),
+            _ => errors.push(FieldError::new(
+                format!("fields.{key}"),
+                "invalid",
+                "a field value is a string, a number or a boolean",
+            )),
+        }
+    }
+    fields
 }
 
 fn required<T>(

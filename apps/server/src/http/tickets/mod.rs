@@ -9,6 +9,8 @@ mod thread;
 mod update;
 pub mod view;
 
+pub(crate) use create::field_answers;
+
 /// Registers the ticket handlers.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(list::list_tickets);

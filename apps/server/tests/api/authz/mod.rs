@@ -209,6 +209,23 @@ fn rows(desk: &Desk) -> Vec<Row> {
         Row::admin_only(PATCH, "/api/v2/teams/{id}", "/api/v2/teams/3", Some(json!({ "notes": "Edited by {who}" })), 200),
         Row::admin_only(PUT, "/api/v2/teams/{id}/members", "/api/v2/teams/3/members", Some(json!({ "items": [{ "staff_id": 2 }] })), 200),
         Row::admin_only(DELETE, "/api/v2/teams/{id}", "/api/v2/teams/3", None, 204),
+        // Filters, their dry run and the ban list: administrators only, as
+        // in osTicket's admin panel. Filter 1 is the system ban list; the
+        // administrator creates filter 2, changes and deletes it, and bans
+        // and unbans one address.
+        Row::admin_only(GET, "/api/v2/filters", "/api/v2/filters", None, 200),
+        Row::admin_only(POST, "/api/v2/filters", "/api/v2/filters", Some(json!({
+            "name": "Filter of {who}", "execorder": 1, "target": "Any",
+            "rules": [{ "what": "email", "how": "ends", "val": "@matrix.example" }],
+            "actions": [{ "type": "noresp" }],
+        })), 201),
+        Row::admin_only(GET, "/api/v2/filters/{id}", "/api/v2/filters/1", None, 200),
+        Row::admin_only(PATCH, "/api/v2/filters/{id}", "/api/v2/filters/2", Some(json!({ "notes": "Edited by {who}" })), 200),
+        Row::admin_only(DELETE, "/api/v2/filters/{id}", "/api/v2/filters/2", None, 204),
+        Row::admin_only(POST, "/api/v2/filters/test", "/api/v2/filters/test", Some(json!({ "email": "{who}@matrix.example", "subject": "Hello" })), 200),
+        Row::admin_only(GET, "/api/v2/banlist", "/api/v2/banlist", None, 200),
+        Row::admin_only(POST, "/api/v2/banlist", "/api/v2/banlist", Some(json!({ "email": "banned@matrix.example" })), 201),
+        Row::admin_only(DELETE, "/api/v2/banlist/{email}", "/api/v2/banlist/banned@matrix.example", None, 204),
     ];
     rows
 }
