@@ -91,7 +91,8 @@ async fn cron_marks_overdue_tickets_and_cleans_locks_on_a_sqlite_file() {
         },
     )
     .await
-    .expect("the ticket opens");
+    .expect("the ticket opens")
+    .id;
     db.text_rows(&format!(
         "INSERT INTO {} (\"lock_id\", \"staff_id\", \"expire\", \"code\", \"created\") \
          VALUES (1, 1, '2026-01-05 09:05:00', 'code', '2026-01-05 09:00:00')",

@@ -162,11 +162,10 @@ pub async fn receive_email(
         headers: Some(message.header.clone()),
         addressed_to: Some(addressing.recipients),
     };
-    let ticket = create_with_envelope(ctx, requester, request, &envelope).await?;
-    let number = ticket_number(&ctx.store, ticket).await?;
+    let opened = create_with_envelope(ctx, requester, request, &envelope).await?;
     Ok(ReceivedEmail {
-        ticket,
-        number,
+        ticket: opened.id,
+        number: opened.number.to_string(),
         outcome: EmailOutcome::Opened,
     })
 }

@@ -10,7 +10,7 @@ use crate::users::PhoneNumber;
 use oxt_store::StoreError;
 use oxt_store::forms::{FormFieldSpec, IntakeForms, load_intake_forms};
 use oxt_store::syslog::LogLevel;
-use oxt_store::tickets::{find_priority, find_ticket, find_topic};
+use oxt_store::tickets::{find_priority, find_topic};
 use oxt_store::users::find_by_email;
 use oxt_ticket::contact::{EmailAddress, MessageBody, PersonName, Subject};
 use oxt_ticket::ids::{ApiKeyId, PriorityId, TicketId, TopicId};
@@ -113,12 +113,11 @@ pub async fn submit_ticket(
     let forms = load_intake_forms(&ctx.store).await?;
     log_unexpected(ctx, &submission, &forms, sent_key, client_ip).await?;
     let request = check(ctx, &forms, &submission, client_ip).await?;
-    let id = create(ctx, Requester::ApiKey(key), request).await?;
-    let number = find_ticket(&ctx.store, id)
-        .await?
-        .and_then(|ticket| ticket.number)
-        .ok_or(StoreError::NotFound)?;
-    Ok(SubmittedTicket { id, number })
+    let opened = create(ctx, Requester::ApiKey(key), request).await?;
+    Ok(SubmittedTicket {
+        id: opened.id,
+        number: opened.number.to_string(),
+    })
 }
 
 /// `validateRequestStructure` in its lenient mode: each unknown key is an

@@ -12,10 +12,12 @@ use crate::mail::EntryRecipients;
 use crate::tickets::due_date::{DueDateError, estimated_due_date};
 use crate::tickets::entry_body::{EntryBody, searchable};
 use crate::tickets::thread_events::{insert, log_event};
+use crate::tickets::view::TicketView;
 use crate::{Caller, Ctx};
 use oxt_identity::Subject as CallerSubject;
-use oxt_perm::{AccessError, Permission, can_in_department};
+use oxt_perm::{AccessError, Action, Permission, can, can_in_department};
 use oxt_store::StoreError;
+use oxt_store::access::load_ticket_facts;
 use oxt_store::mail::{find_system_email, insert_email_info};
 use oxt_store::tickets::{
     EventAuthor, FieldValue, NewThreadEntry, NewTicketRecord, NumberingError, SearchObject,
@@ -26,7 +28,7 @@ use oxt_store::tickets::{
 use oxt_store::users::{NewUser, find_or_create};
 use oxt_ticket::contact::{EmailAddress, MessageBody, PersonName, Subject};
 use oxt_ticket::ids::{ApiKeyId, DeptId, PriorityId, StatusId, TicketId, TopicId};
-use oxt_ticket::number::{NumberFormat, NumberFormatError, NumberingPlan};
+use oxt_ticket::number::{NumberFormat, NumberFormatError, NumberingPlan, TicketNumber};
 use oxt_ticket::source::TicketSource;
 use oxt_ticket::status::OpenStatus;
 use oxt_ticket::thread::{BodyFormat, EntryFlags, EntryType, ThreadEventKind};
@@ -71,6 +73,17 @@ pub struct NewTicketRequest {
     pub ip: String,
     /// Custom ticket-form fields: the key is the field's name or id, as sent.
     pub fields: Vec<(String, String)>,
+}
+
+/// A ticket just opened: its id and number, and how its opener sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenedTicket {
+    pub id: TicketId,
+    pub number: TicketNumber,
+    /// `None` for an API key, and for an opener who may not see the ticket
+    /// (an agent opening one in a department outside their access, as
+    /// osTicket allows).
+    pub view: Option<TicketView>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -119,7 +132,7 @@ pub async fn create(
     ctx: &Ctx,
     requester: impl Into<Requester>,
     request: NewTicketRequest,
-) -> Result<TicketId, CreateTicketError> {
+) -> Result<OpenedTicket, CreateTicketError> {
     create_with_envelope(ctx, requester, request, &MailEnvelope::default()).await
 }
 
@@ -135,7 +148,7 @@ pub async fn create_with_envelope(
     requester: impl Into<Requester>,
     request: NewTicketRequest,
     envelope: &MailEnvelope,
-) -> Result<TicketId, CreateTicketError> {
+) -> Result<OpenedTicket, CreateTicketError> {
     let requester = requester.into();
     let now = ctx.clock.now();
     let source = source_for(requester, request.source)?;
@@ -396,9 +409,33 @@ pub async fn create_with_envelope(
         content: content.join("\n").trim().to_owned(),
     });
     index_all_for_search(&tx, &search_rows).await?;
+    let view = match &grants {
+        Some(grants) => visible_view(&tx, grants, created.id).await?,
+        None => None,
+    };
     tx.commit().await?;
     tracing::info!(ticket_id = created.id.get(), "ticket created");
-    Ok(created.id)
+    Ok(OpenedTicket {
+        id: created.id,
+        number: ticket.number,
+        view,
+    })
+}
+
+/// The new ticket as its opener reads it, when the opener may see it: read
+/// in the creating transaction, so the answer costs no second one.
+async fn visible_view(
+    db: &impl oxt_store::Conn,
+    opener: &oxt_perm::Actor,
+    id: TicketId,
+) -> Result<Option<TicketView>, StoreError> {
+    let Some(facts) = load_ticket_facts(db, id).await? else {
+        return Ok(None);
+    };
+    if can(opener, Action::View, &facts).require().is_err() {
+        return Ok(None);
+    }
+    TicketView::load(db, id).await
 }
 
 fn source_for(

@@ -14,7 +14,9 @@ pub(crate) mod thread_events;
 mod update;
 mod view;
 
-pub use create::{CreateTicketError, NewTicketRequest, Requester, create, create_with_envelope};
+pub use create::{
+    CreateTicketError, NewTicketRequest, OpenedTicket, Requester, create, create_with_envelope,
+};
 pub use due_date::DueDateError;
 pub(crate) use due_date::{helpdesk_zone, sla_due_date};
 pub use get::{GetTicketError, get};

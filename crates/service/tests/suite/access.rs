@@ -213,7 +213,8 @@ async fn seed_desk(db: &TestDb, ctx: &Ctx) -> Desk {
             request(owner, &format!("Ticket {}", number + 1)),
         )
         .await
-        .expect("the agent opens the ticket in Support");
+        .expect("the agent opens the ticket in Support")
+        .id;
         tickets.push(id);
     }
     let tickets: [TicketId; 9] = tickets.try_into().unwrap();

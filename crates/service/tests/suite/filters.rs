@@ -287,7 +287,8 @@ db_test!(
             request("pat@example.net", "Expensive pills"),
         )
         .await
-        .expect("a ticket the filter does not match is opened");
+        .expect("a ticket the filter does not match is opened")
+        .id;
     }
 );
 
@@ -325,7 +326,8 @@ db_test!(
             },
         )
         .await
-        .unwrap();
+        .unwrap()
+        .id;
         let ticket = ticket_row(&db, id).await;
         assert_eq!(value(&ticket, "dept_id"), "2");
         assert_eq!(value(&ticket, "topic_id"), "2");
@@ -397,7 +399,8 @@ db_test!(
         .await;
         let id = create(&ctx, &staff(desk.admin), request("pat@example.net", "Hi"))
             .await
-            .unwrap();
+            .unwrap()
+            .id;
         assert_eq!(value(&ticket_row(&db, id).await, "status_id"), "6");
         let edited = event_data(&db, id, 9).await;
         // osTicket names the status with `Team::lookup`: no team 6, so false.
@@ -437,7 +440,8 @@ db_test!(
         .await;
         let id = create(&ctx, &staff(desk.admin), request("pat@example.net", "Hi"))
             .await
-            .unwrap();
+            .unwrap()
+            .id;
         let q = quote(&db);
         let thread = rows(&db, "thread", &["id"], &format!("object_id = {}", id.get())).await;
         let responses = rows(
@@ -464,7 +468,7 @@ db_test!(
             name: PersonName::parse("Quiet Person").unwrap(),
             ..request("quiet@example.net", "Hi")
         };
-        create(&ctx, &staff(desk.admin), quiet).await.unwrap();
+        create(&ctx, &staff(desk.admin), quiet).await.unwrap().id;
         assert_eq!(
             count(&db, "thread_entry").await,
             4,
@@ -503,7 +507,8 @@ db_test!(
             request("pat@example.net", "URGENT help"),
         )
         .await
-        .unwrap();
+        .unwrap()
+        .id;
         let mailed = rows(&db, "oxt_outbox", &["topic", "payload"], "1 = 1").await;
         assert_eq!(mailed.len(), 1);
         assert_eq!(value(&mailed[0], "topic"), filters::FILTER_EMAIL_TOPIC);
@@ -548,7 +553,8 @@ db_test!(
         // Both match; the later filter's department is the last word.
         let id = create(&ctx, &staff(desk.admin), request("pat@example.net", "Hi"))
             .await
-            .unwrap();
+            .unwrap()
+            .id;
         assert_eq!(value(&ticket_row(&db, id).await, "dept_id"), "3");
         let sooner = filters::list(&ctx, &staff(desk.admin))
             .await
@@ -569,7 +575,8 @@ db_test!(
         .unwrap();
         let id = create(&ctx, &staff(desk.admin), request("pat@example.net", "Hi"))
             .await
-            .unwrap();
+            .unwrap()
+            .id;
         assert_eq!(value(&ticket_row(&db, id).await, "dept_id"), "2");
         let edited = event_data(&db, id, 9).await;
         assert_eq!(
@@ -600,7 +607,8 @@ db_test!(a_filter_runs_only_for_its_channel_target, |db| async move {
     .await;
     let api = create(&ctx, &staff(desk.admin), request("pat@example.net", "Hi"))
         .await
-        .unwrap();
+        .unwrap()
+        .id;
     assert_eq!(value(&ticket_row(&db, api).await, "dept_id"), "1");
     // A phone ticket an agent opens is osTicket's `staff` origin: Web.
     let phone = create(
@@ -612,7 +620,8 @@ db_test!(a_filter_runs_only_for_its_channel_target, |db| async move {
         },
     )
     .await
-    .unwrap();
+    .unwrap()
+    .id;
     assert_eq!(value(&ticket_row(&db, phone).await, "dept_id"), "2");
     // The client portal is Web as well.
     let owner = value(&ticket_row(&db, phone).await, "user_id")
@@ -630,7 +639,8 @@ db_test!(a_filter_runs_only_for_its_channel_target, |db| async move {
         },
     )
     .await
-    .unwrap();
+    .unwrap()
+    .id;
     assert_eq!(value(&ticket_row(&db, web).await, "dept_id"), "2");
 });
 
@@ -668,7 +678,8 @@ db_test!(
             &envelope,
         )
         .await
-        .unwrap();
+        .unwrap()
+        .id;
         let owner = value(&ticket_row(&db, id).await, "user_id");
         let user = rows(&db, "user", &["name"], &format!("id = {owner}")).await;
         assert_eq!(value(&user[0], "name"), "Real Person");
@@ -690,7 +701,8 @@ db_test!(
         let desk = desk(&ctx).await;
         let id = create(&ctx, &staff(desk.admin), request("pat@example.net", "Hi"))
             .await
-            .unwrap();
+            .unwrap()
+            .id;
         let owner = UserId::new(
             value(&ticket_row(&db, id).await, "user_id")
                 .parse()
@@ -769,7 +781,8 @@ db_test!(the_ban_list_lists_adds_once_and_removes, |db| async move {
     // A paused ban keeps the address listed but bans nobody.
     create(&ctx, &admin, request("spam@example.org", "Hi"))
         .await
-        .expect("a paused ban bans nobody");
+        .expect("a paused ban bans nobody")
+        .id;
     assert!(matches!(
         filters::ban(
             &ctx,
@@ -863,7 +876,8 @@ db_test!(
         let admin = staff(desk.admin);
         let before = create(&ctx, &admin, request("pat@example.net", "Hi"))
             .await
-            .unwrap();
+            .unwrap()
+            .id;
         assert_eq!(value(&ticket_row(&db, before).await, "dept_id"), "1");
         let saved = save(
             &ctx,
@@ -878,7 +892,8 @@ db_test!(
         .await;
         let routed = create(&ctx, &admin, request("pat@example.net", "Hi"))
             .await
-            .unwrap();
+            .unwrap()
+            .id;
         assert_eq!(value(&ticket_row(&db, routed).await, "dept_id"), "2");
         filters::update(
             &ctx,
@@ -893,14 +908,16 @@ db_test!(
         .unwrap();
         let rerouted = create(&ctx, &admin, request("pat@example.net", "Hi"))
             .await
-            .unwrap();
+            .unwrap()
+            .id;
         assert_eq!(value(&ticket_row(&db, rerouted).await, "dept_id"), "3");
         filters::delete(&ctx, &admin, saved.definition.filter.id)
             .await
             .unwrap();
         let unrouted = create(&ctx, &admin, request("pat@example.net", "Hi"))
             .await
-            .unwrap();
+            .unwrap()
+            .id;
         assert_eq!(value(&ticket_row(&db, unrouted).await, "dept_id"), "1");
     }
 );
@@ -937,12 +954,14 @@ db_test!(
         let admin = staff(desk.admin);
         let id = create(&trusting, &admin, request("pat@example.net", "Hi"))
             .await
-            .unwrap();
+            .unwrap()
+            .id;
         assert_eq!(value(&ticket_row(&db, id).await, "dept_id"), "2");
         db.text_rows(&edit_beside_us(3)).await;
         let id = create(&trusting, &admin, request("pat@example.net", "Hi"))
             .await
-            .unwrap();
+            .unwrap()
+            .id;
         assert_eq!(
             value(&ticket_row(&db, id).await, "dept_id"),
             "2",
@@ -955,18 +974,21 @@ db_test!(
         };
         let id = create(&checking, &admin, request("pat@example.net", "Hi"))
             .await
-            .unwrap();
+            .unwrap()
+            .id;
         assert_eq!(value(&ticket_row(&db, id).await, "dept_id"), "3");
         db.text_rows(&edit_beside_us(1)).await;
         let id = create(&checking, &admin, request("pat@example.net", "Hi"))
             .await
-            .unwrap();
+            .unwrap()
+            .id;
         assert_eq!(value(&ticket_row(&db, id).await, "dept_id"), "1");
         // An invalidation reloads at once.
         trusting.filters.invalidate();
         let id = create(&trusting, &admin, request("pat@example.net", "Hi"))
             .await
-            .unwrap();
+            .unwrap()
+            .id;
         assert_eq!(value(&ticket_row(&db, id).await, "dept_id"), "1");
     }
 );

@@ -97,7 +97,10 @@ pub(crate) async fn open_ticket(ctx: &Ctx, n: usize) -> TicketId {
         ip: "127.0.0.1".to_owned(),
         fields: Vec::new(),
     };
-    create(ctx, &agent(), request).await.expect("ticket opens")
+    create(ctx, &agent(), request)
+        .await
+        .expect("ticket opens")
+        .id
 }
 
 /// Sets the ticket's due dates (`None` is SQL `NULL`).

@@ -46,6 +46,7 @@ async fn open_at(db: &TestDb, at: DateTime<Utc>, request: NewTicketRequest) -> T
     create(&ctx_at(db, at), &agent(), request)
         .await
         .expect("the ticket is created")
+        .id
 }
 
 fn table(name: &str) -> String {

@@ -45,7 +45,7 @@ async fn opened(ctx: &Ctx) -> TicketId {
         ip: "127.0.0.1".to_owned(),
         fields: Vec::new(),
     };
-    create(ctx, &agent(), request).await.expect("created")
+    create(ctx, &agent(), request).await.expect("created").id
 }
 
 /// SLA 2: four business hours, active; `transient` adds `FLAG_TRANSIENT`.

@@ -137,6 +137,7 @@ async fn created(ctx: &Ctx, request: NewTicketRequest) -> TicketId {
     create(ctx, &agent(), request)
         .await
         .expect("the ticket is created")
+        .id
 }
 
 db_test!(

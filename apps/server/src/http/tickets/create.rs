@@ -6,8 +6,7 @@ use crate::http::{Authenticated, JsonBody};
 use actix_web::http::header::LOCATION;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use oxt_service::Ctx;
-use oxt_service::access::TicketAccessError;
-use oxt_service::tickets::{GetTicketError, NewTicketRequest};
+use oxt_service::tickets::NewTicketRequest;
 use oxt_ticket::contact::{EmailAddress, MessageBody, PersonName, Subject};
 use oxt_ticket::ids::{DeptId, PriorityId, TopicId};
 use oxt_ticket::source::TicketSource;
@@ -179,16 +178,14 @@ pub async fn create_ticket(
     JsonBody(body): JsonBody<CreateTicketBody>,
 ) -> Result<HttpResponse, Problem> {
     let request = body.parse(req.peer_addr().map(|address| address.ip()))?;
-    let id = oxt_service::tickets::create(&ctx, &caller, request).await?;
-    let body = match oxt_service::tickets::get(&ctx, &caller, id).await {
-        Ok(view) => CreatedTicketBody::Visible(Box::new(TicketBody::from(view))),
-        Err(GetTicketError::Access(TicketAccessError::NotFound(_))) => {
-            CreatedTicketBody::NotVisible { id: id.get() }
-        }
-        Err(other) => return Err(other.into()),
+    let opened = oxt_service::tickets::create(&ctx, &caller, request).await?;
+    let id = opened.id.get();
+    let body = match opened.view {
+        Some(view) => CreatedTicketBody::Visible(Box::new(TicketBody::from(view))),
+        None => CreatedTicketBody::NotVisible { id },
     };
     Ok(HttpResponse::Created()
-        .insert_header((LOCATION, format!("/api/v2/tickets/{}", id.get())))
+        .insert_header((LOCATION, format!("/api/v2/tickets/{id}")))
         .json(body))
 }
 
