@@ -287,8 +287,7 @@ db_test!(
             request("pat@example.net", "Expensive pills"),
         )
         .await
-        .expect("a ticket the filter does not match is opened")
-        .id;
+        .expect("a ticket the filter does not match is opened");
     }
 );
 
@@ -468,7 +467,7 @@ db_test!(
             name: PersonName::parse("Quiet Person").unwrap(),
             ..request("quiet@example.net", "Hi")
         };
-        create(&ctx, &staff(desk.admin), quiet).await.unwrap().id;
+        create(&ctx, &staff(desk.admin), quiet).await.unwrap();
         assert_eq!(
             count(&db, "thread_entry").await,
             4,
@@ -781,8 +780,7 @@ db_test!(the_ban_list_lists_adds_once_and_removes, |db| async move {
     // A paused ban keeps the address listed but bans nobody.
     create(&ctx, &admin, request("spam@example.org", "Hi"))
         .await
-        .expect("a paused ban bans nobody")
-        .id;
+        .expect("a paused ban bans nobody");
     assert!(matches!(
         filters::ban(
             &ctx,
