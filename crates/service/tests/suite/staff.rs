@@ -399,7 +399,8 @@ db_test!(
             },
         )
         .await
-        .unwrap();
+        .unwrap()
+        .id;
         desk::exec(
             &db,
             &format!("UPDATE {{p}}ticket SET staff_id = {alice} WHERE ticket_id = {ticket}"),
