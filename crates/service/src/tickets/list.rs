@@ -104,7 +104,7 @@ pub enum ListTicketsError {
 }
 
 /// The page of tickets matching `query` among those `caller` may see: one
-/// query for the page and one capped count, both narrowed by
+/// query for the page and one capped count, run side by side, both narrowed by
 /// `oxt_perm::visible` (or, for a text search, `oxt_perm::searchable`, which
 /// lets staff holding `search.all` search every ticket as osTicket does).
 #[tracing::instrument(skip_all, fields(page = query.paging.page, per_page = query.paging.per_page))]
@@ -113,15 +113,18 @@ pub async fn list(
     caller: &Caller,
     query: TicketQuery,
 ) -> Result<TicketList, ListTicketsError> {
-    let tx = ctx.store.begin().await?;
-    let actor = actor(&tx, caller).await?;
+    // Reads only: no transaction, so the page and the count can run at once
+    // on two pooled connections (a count may then see a ticket the page,
+    // read a moment apart, does not).
+    let db = &ctx.store;
+    let actor = actor(db, caller).await?;
     let allowed = if query.filter.text.is_some() {
         searchable(&actor)
     } else {
         visible(&actor)
     };
     let page = list_tickets(
-        &tx,
+        db,
         &query.filter,
         &allowed,
         query.order,
@@ -132,7 +135,6 @@ pub async fn list(
         },
     )
     .await?;
-    tx.commit().await?;
     Ok(TicketList {
         items: page.items,
         total: page.total,

@@ -135,13 +135,6 @@ pub async fn list_tickets(
         .order_by((ticket::Entity, ticket::Column::TicketId), direction)
         .limit(page.limit)
         .offset(page.offset);
-    let ids = db
-        .query_all(&ids_select)
-        .await?
-        .iter()
-        .map(|row| Ok(IdRow::from_query_result(row, "")?.ticket_id))
-        .collect::<Result<Vec<u32>, StoreError>>()?;
-
     // SELECT COUNT(*) FROM (SELECT 1 FROM ost_ticket WHERE ... LIMIT cap + 1):
     // the engine stops reading once it knows there are more than the cap.
     let mut capped = filtered(filter, &visible, status_ids.as_deref());
@@ -152,12 +145,24 @@ pub async fn list_tickets(
         .expr_as(Expr::cust("COUNT(*)"), Alias::new("total"))
         .from_subquery(capped, Alias::new("oxt_capped"))
         .to_owned();
-    let counted = match db.query_one(&count_select).await? {
-        Some(row) => {
-            u64::try_from(CountRow::from_query_result(&row, "")?.total).unwrap_or_default()
-        }
-        None => 0,
+    // Both statements walk the same rows; on a pool they run at once on two
+    // connections (a transaction still runs them one after the other).
+    let ids = async {
+        db.query_all(&ids_select)
+            .await?
+            .iter()
+            .map(|row| Ok(IdRow::from_query_result(row, "")?.ticket_id))
+            .collect::<Result<Vec<u32>, StoreError>>()
     };
+    let counted = async {
+        Ok::<_, StoreError>(match db.query_one(&count_select).await? {
+            Some(row) => {
+                u64::try_from(CountRow::from_query_result(&row, "")?.total).unwrap_or_default()
+            }
+            None => 0,
+        })
+    };
+    let (ids, counted) = tokio::try_join!(ids, counted)?;
     let total_exact = counted <= page.count_cap;
 
     Ok(TicketPage {

@@ -6,7 +6,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use oxt_service::Ctx;
 use oxt_service::jobs::Scheduler;
-use oxt_service::osticket_api::{ApiPurpose, authorize};
+use oxt_service::osticket_api::ApiPurpose;
 
 /// Runs every periodic job once with a key that may run cron, as
 /// `oxticket cron` does (a job another instance holds is skipped), and
@@ -18,15 +18,8 @@ pub async fn run_cron(
     scheduler: web::Data<Scheduler>,
 ) -> HttpResponse {
     let caller = ApiCaller::of(&req);
-    if let Err(refusal) = authorize(
-        &ctx,
-        caller.sent_key(),
-        &caller.client_ip,
-        ApiPurpose::ExecCron,
-    )
-    .await
-    {
-        return reply::refused(&ctx, &caller, refusal).await;
+    if let Err(refused) = reply::authorized(&ctx, &caller, ApiPurpose::ExecCron).await {
+        return refused;
     }
     scheduler.run_all_once().await;
     reply::text(StatusCode::OK, "Completed")

@@ -11,7 +11,7 @@ use actix_web::{HttpRequest, HttpResponse};
 use oxt_mail::ParseMessageError;
 use oxt_service::Ctx;
 use oxt_service::mail::ReceiveEmailError;
-use oxt_service::osticket_api::{ApiPurpose, SubmitEmailError, authorize, submit_email};
+use oxt_service::osticket_api::{ApiPurpose, SubmitEmailError, submit_email};
 
 /// Receives one raw RFC 822 message sent with an API key; answers 201 with
 /// the number of the ticket it opened or went to (also for a message
@@ -22,16 +22,9 @@ pub async fn receive_email(
     body: Result<Bytes, actix_web::Error>,
 ) -> HttpResponse {
     let caller = ApiCaller::of(&req);
-    let key = match authorize(
-        &ctx,
-        caller.sent_key(),
-        &caller.client_ip,
-        ApiPurpose::CreateTickets,
-    )
-    .await
-    {
+    let key = match reply::authorized(&ctx, &caller, ApiPurpose::CreateTickets).await {
         Ok(key) => key,
-        Err(refusal) => return reply::refused(&ctx, &caller, refusal).await,
+        Err(refused) => return refused,
     };
     let body = match body {
         Ok(body) => body,

@@ -4,7 +4,9 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
 use oxt_service::Ctx;
-use oxt_service::osticket_api::{ApiLogEntry, AuthorizeApiKeyError, record};
+use oxt_service::osticket_api::{
+    ApiLogEntry, ApiPurpose, AuthorizeApiKeyError, AuthorizedApiKey, authorize, record,
+};
 use oxt_store::syslog::LogLevel;
 
 /// `Http::response`'s content type, charset included.
@@ -76,8 +78,20 @@ pub async fn error(
     text(status, message)
 }
 
+/// `requireApiKey` for `purpose`: the key, or the refusal already answered.
+pub async fn authorized(
+    ctx: &Ctx,
+    caller: &ApiCaller,
+    purpose: ApiPurpose,
+) -> Result<AuthorizedApiKey, HttpResponse> {
+    match authorize(ctx, caller.sent_key(), &caller.client_ip, purpose).await {
+        Ok(key) => Ok(key),
+        Err(refusal) => Err(refused(ctx, caller, refusal).await),
+    }
+}
+
 /// `requireApiKey` and the purpose checks: always 401, with osTicket's words.
-pub async fn refused(ctx: &Ctx, caller: &ApiCaller, refusal: AuthorizeApiKeyError) -> HttpResponse {
+async fn refused(ctx: &Ctx, caller: &ApiCaller, refusal: AuthorizeApiKeyError) -> HttpResponse {
     let message = match &refusal {
         AuthorizeApiKeyError::NotRecognised => "Valid API key required",
         AuthorizeApiKeyError::Inactive(_) => "API key not found/active or source IP not authorized",

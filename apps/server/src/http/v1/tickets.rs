@@ -7,7 +7,7 @@ use actix_web::http::StatusCode;
 use actix_web::web::{self, Bytes};
 use actix_web::{HttpRequest, HttpResponse};
 use oxt_service::Ctx;
-use oxt_service::osticket_api::{ApiPurpose, SubmitTicketError, authorize, submit_ticket};
+use oxt_service::osticket_api::{ApiPurpose, SubmitTicketError, submit_ticket};
 use oxt_service::tickets::CreateTicketError;
 
 /// Opens a ticket from a JSON or XML body sent with an API key; answers
@@ -24,16 +24,9 @@ pub async fn create_ticket(
         _ => return reply::url_not_supported().await,
     };
     let caller = ApiCaller::of(&req);
-    let key = match authorize(
-        &ctx,
-        caller.sent_key(),
-        &caller.client_ip,
-        ApiPurpose::CreateTickets,
-    )
-    .await
-    {
+    let key = match reply::authorized(&ctx, &caller, ApiPurpose::CreateTickets).await {
         Ok(key) => key,
-        Err(refusal) => return reply::refused(&ctx, &caller, refusal).await,
+        Err(refused) => return refused,
     };
     let body = match body {
         Ok(body) => body,
