@@ -19,8 +19,8 @@ use crate::reference_cache::{
 use crate::{StoreError, TablePrefix, connect};
 use sea_orm::{
     ConnectionTrait, DatabaseBackend, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
-    ExecResult, QueryResult, SqliteTransactionMode, Statement, TransactionOptions,
-    TransactionTrait,
+    EntityTrait, ExecResult, QueryResult, QuerySelect, Select, SqliteTransactionMode, Statement,
+    TransactionOptions, TransactionTrait,
 };
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -179,6 +179,16 @@ pub trait Conn: sealed::Sealed + Send + Sync {
     /// The reference cache, unless this connection must read reference rows afresh.
     #[doc(hidden)]
     fn reference_cache(&self) -> Option<CacheView<'_>>;
+}
+
+/// `query` with its rows locked until the transaction ends, where `db` locks
+/// rows (`FOR UPDATE`); SQLite's transaction already holds the write lock.
+pub(crate) fn locked<E: EntityTrait>(db: &impl Conn, query: Select<E>) -> Select<E> {
+    if db.locks_rows() {
+        query.lock_exclusive()
+    } else {
+        query
+    }
 }
 
 impl Conn for Store {

@@ -5,6 +5,7 @@ use crate::entity::{
     department, email, email_template_group, help_topic, schedule, sla, staff, staff_dept_access,
     task, ticket,
 };
+use crate::store::locked;
 use crate::text::conflict_or_backend;
 use crate::{Conn, OstDateTime, StoreError};
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -87,10 +88,7 @@ pub async fn list(db: &impl Conn) -> Result<Vec<DeptRecord>, StoreError> {
 
 /// Department `id`, locked for the rest of the transaction when `db` locks rows.
 pub async fn find(db: &impl Conn, id: DeptId) -> Result<Option<DeptRecord>, StoreError> {
-    let mut query = department::Entity::find_by_id(id.get());
-    if db.locks_rows() {
-        query = query.lock_exclusive();
-    }
+    let query = locked(db, department::Entity::find_by_id(id.get()));
     Ok(query.one(db.db()).await?.map(DeptRecord::from))
 }
 

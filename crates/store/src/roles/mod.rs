@@ -2,6 +2,7 @@
 //! department, read and written as osTicket's `Role` model does.
 
 use crate::entity::{role, staff, staff_dept_access};
+use crate::store::locked;
 use crate::text::{conflict_or_backend, equals_ignoring_case};
 use crate::{Conn, OstDateTime, StoreError};
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -67,10 +68,7 @@ pub async fn list(db: &impl Conn) -> Result<Vec<RoleRecord>, StoreError> {
 
 /// The role `id`, locked for the rest of the transaction when `db` locks rows.
 pub async fn find(db: &impl Conn, id: RoleId) -> Result<Option<RoleRecord>, StoreError> {
-    let mut query = role::Entity::find_by_id(id.get());
-    if db.locks_rows() {
-        query = query.lock_exclusive();
-    }
+    let query = locked(db, role::Entity::find_by_id(id.get()));
     Ok(query.one(db.db()).await?.map(RoleRecord::from))
 }
 

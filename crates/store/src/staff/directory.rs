@@ -3,6 +3,7 @@
 //! here: nothing built from a [`StaffRecord`] can leak them.
 
 use crate::entity::{email, staff, staff_dept_access};
+use crate::store::locked;
 use crate::text::equals_ignoring_case;
 use crate::users::{Page, escape_like, lower_like};
 use crate::{Conn, StoreError};
@@ -145,10 +146,7 @@ pub async fn list(
 
 /// Staff member `id`, locked for the rest of the transaction when `db` locks rows.
 pub async fn find(db: &impl Conn, id: StaffId) -> Result<Option<StaffRecord>, StoreError> {
-    let mut query = staff::Entity::find_by_id(id.get());
-    if db.locks_rows() {
-        query = query.lock_exclusive();
-    }
+    let query = locked(db, staff::Entity::find_by_id(id.get()));
     Ok(query.one(db.db()).await?.map(StaffRecord::from))
 }
 

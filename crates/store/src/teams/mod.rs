@@ -2,6 +2,7 @@
 //! `Team` model does.
 
 use crate::entity::{staff, team, team_member, ticket};
+use crate::store::locked;
 use crate::text::{conflict_or_backend, equals_ignoring_case};
 use crate::{Conn, OstDateTime, StoreError};
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -105,10 +106,7 @@ pub async fn list(db: &impl Conn) -> Result<Vec<TeamRecord>, StoreError> {
 
 /// Team `id`, locked for the rest of the transaction when `db` locks rows.
 pub async fn find(db: &impl Conn, id: TeamId) -> Result<Option<TeamRecord>, StoreError> {
-    let mut query = team::Entity::find_by_id(id.get());
-    if db.locks_rows() {
-        query = query.lock_exclusive();
-    }
+    let query = locked(db, team::Entity::find_by_id(id.get()));
     Ok(query.one(db.db()).await?.map(TeamRecord::from))
 }
 

@@ -3,6 +3,7 @@
 //! while `ost_ticket.number` already holds it.
 
 use crate::entity::{BigUnsigned, sequence, ticket};
+use crate::store::locked;
 use crate::{Conn, OstDateTime, StoreError};
 use chrono::{DateTime, Utc};
 use oxt_ticket::number::{
@@ -10,7 +11,7 @@ use oxt_ticket::number::{
     TicketNumberError,
 };
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 /// How many numbers are drawn before giving up: osTicket loops forever, which
 /// a nearly full format (say `##`) would turn into a hung request.
@@ -76,10 +77,7 @@ pub async fn is_number_taken(db: &impl Conn, number: &TicketNumber) -> Result<bo
 }
 
 async fn lock_sequence(db: &impl Conn, id: u32) -> Result<Option<Sequence>, StoreError> {
-    let mut query = sequence::Entity::find_by_id(id);
-    if db.locks_rows() {
-        query = query.lock_exclusive();
-    }
+    let query = locked(db, sequence::Entity::find_by_id(id));
     Ok(query.one(db.db()).await?.and_then(|row| {
         Some(Sequence {
             id: oxt_ticket::ids::SequenceId::from_column(row.id)?,

@@ -2,6 +2,7 @@
 //! ends) and saving the changed aggregate.
 
 use crate::entity::{thread, ticket, ticket_cdata};
+use crate::store::locked;
 use crate::tickets::create::time;
 use crate::tickets::references::find_status;
 use crate::{Conn, StoreError};
@@ -13,7 +14,7 @@ use oxt_ticket::ids::{
 use oxt_ticket::number::TicketNumber;
 use oxt_ticket::source::TicketSource;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 /// A ticket loaded for a change, with its thread.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,10 +44,7 @@ pub async fn lock_ticket(
     db: &impl Conn,
     id: TicketId,
 ) -> Result<Option<TicketForUpdate>, LockTicketError> {
-    let mut query = ticket::Entity::find_by_id(id.get());
-    if db.locks_rows() {
-        query = query.lock_exclusive();
-    }
+    let query = locked(db, ticket::Entity::find_by_id(id.get()));
     let Some(row) = query.one(db.db()).await? else {
         return Ok(None);
     };
