@@ -3,7 +3,7 @@
 //! the predicate's SQL agree), counts and searches reveal nothing else, and
 //! refusals are 404 when the ticket is hidden, 403 when it is seen.
 
-use crate::helpers::{AGENT_PERMISSIONS, add_staff, add_user, ctx_with_agent};
+use crate::helpers::{AGENT_PERMISSIONS, add_staff, add_user, ctx_with_agent, table};
 use oxt_identity::Subject;
 use oxt_perm::{Action, Actor, can, visible};
 use oxt_service::access::{TicketAccessError, actor};
@@ -67,10 +67,6 @@ fn user(id: UserId) -> Caller {
     Caller {
         subject: Subject::User(id),
     }
-}
-
-fn table(name: &str) -> String {
-    format!("{}{name}", oxt_store::table_prefix())
 }
 
 async fn exec(db: &TestDb, sql: &str) {

@@ -1,6 +1,7 @@
 //! The demo desk as the administration tests' cast: an administrator, two
 //! agents, and end users; and raw row reads for what the API does not show.
 
+use crate::helpers::table;
 use oxt_identity::Subject;
 use oxt_service::bootstrap::{DemoDesk, seed_demo_desk};
 use oxt_service::{Caller, Ctx};
@@ -28,10 +29,6 @@ pub fn end_user(id: u32) -> Caller {
     Caller {
         subject: Subject::User(UserId::new(id)),
     }
-}
-
-fn table(name: &str) -> String {
-    format!("{}{name}", oxt_store::table_prefix())
 }
 
 /// One text column of the rows of `name` matching `filter`, in `order`.

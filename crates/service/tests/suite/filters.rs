@@ -5,7 +5,7 @@
 //! a change, the editor's validation, the ban list's use cases and the dry
 //! run.
 
-use crate::helpers::ctx;
+use crate::helpers::{count, ctx, table};
 use oxt_filter::{ActionDraft, Channel, FilterDraft, FilterStatus, Incoming, Outcome, RuleDraft};
 use oxt_identity::Subject as CallerSubject;
 use oxt_service::bootstrap::{DemoDesk, seed_demo_desk};
@@ -100,10 +100,6 @@ async fn save(ctx: &Ctx, admin: StaffId, draft: FilterDraft) -> FilterRecord {
         .expect("the filter is saved")
 }
 
-fn table(name: &str) -> String {
-    format!("{}{name}", oxt_store::table_prefix())
-}
-
 fn quote(db: &TestDb) -> char {
     if db.backend() == Backend::MySql {
         '`'
@@ -152,20 +148,6 @@ async fn ticket_row(db: &TestDb, id: TicketId) -> Row {
     .await;
     assert_eq!(found.len(), 1);
     found.remove(0)
-}
-
-async fn count(db: &TestDb, name: &str) -> usize {
-    let (cast, q) = match db.backend() {
-        Backend::MySql => ("CHAR", '`'),
-        _ => ("TEXT", '"'),
-    };
-    let found = db
-        .text_rows(&format!(
-            "SELECT CAST(COUNT(*) AS {cast}) AS n FROM {q}{}{q}",
-            table(name)
-        ))
-        .await;
-    found[0]["n"].as_deref().unwrap().parse().unwrap()
 }
 
 const TABLES: [&str; 13] = [

@@ -7,7 +7,7 @@ use oxt_service::{Ctx, FixedClock};
 use oxt_store::Store;
 use oxt_store::staff::NewStaff;
 use oxt_store::users::NewUser;
-use oxt_testkit::TestDb;
+use oxt_testkit::{Backend, TestDb};
 use oxt_ticket::contact::{EmailAddress, PersonName};
 use oxt_ticket::ids::{DeptId, RoleId, StaffId, UserId};
 use std::sync::Arc;
@@ -113,4 +113,24 @@ pub async fn add_user(ctx: &Ctx, email: &str) -> UserId {
     .expect("the user is created");
     tx.commit().await.unwrap();
     found.id
+}
+
+/// `name` with the test database's table prefix.
+pub fn table(name: &str) -> String {
+    format!("{}{name}", oxt_store::table_prefix())
+}
+
+/// The number of rows in table `name`.
+pub async fn count(db: &TestDb, name: &str) -> usize {
+    let (cast, quote) = match db.backend() {
+        Backend::MySql => ("CHAR", '`'),
+        _ => ("TEXT", '"'),
+    };
+    let found = db
+        .text_rows(&format!(
+            "SELECT CAST(COUNT(*) AS {cast}) AS n FROM {quote}{}{quote}",
+            table(name)
+        ))
+        .await;
+    found[0]["n"].as_deref().unwrap().parse().unwrap()
 }

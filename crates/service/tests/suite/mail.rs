@@ -4,7 +4,7 @@
 //! Message-ID (or, from the owner, the ticket number in its subject) is
 //! posted on that ticket; a repeat writes nothing.
 
-use crate::helpers::ctx;
+use crate::helpers::{count, ctx, table};
 use oxt_filter::{ActionDraft, FilterDraft, RuleDraft};
 use oxt_identity::Subject;
 use oxt_service::api_keys::{ApiKeySettings, NewApiKey};
@@ -81,10 +81,6 @@ fn first(from: &str) -> String {
     )
 }
 
-fn table(name: &str) -> String {
-    format!("{}{name}", oxt_store::table_prefix())
-}
-
 async fn rows(db: &TestDb, name: &str, columns: &[&str], filter: &str) -> Vec<Row> {
     let (cast, q) = match db.backend() {
         Backend::MySql => ("CHAR", '`'),
@@ -104,10 +100,6 @@ async fn rows(db: &TestDb, name: &str, columns: &[&str], filter: &str) -> Vec<Ro
 
 fn value(row: &Row, column: &str) -> String {
     row[column].clone().unwrap_or_default()
-}
-
-async fn count(db: &TestDb, name: &str) -> usize {
-    rows(db, name, &["id"], "1 = 1").await.len()
 }
 
 const WRITTEN: [&str; 8] = [

@@ -2,7 +2,7 @@
 //! submission checked as `Ticket::create` checks the API channel and opened
 //! through `tickets::create`, errors written to `ost_syslog`.
 
-use crate::helpers::ctx;
+use crate::helpers::{count, ctx, table};
 use oxt_identity::Subject;
 use oxt_service::api_keys::{ApiKeyChanges, ApiKeySettings, NewApiKey, UpdateApiKeyError};
 use oxt_service::bootstrap::seed_demo_desk;
@@ -20,10 +20,6 @@ use std::collections::BTreeMap;
 const CLIENT_IP: &str = "203.0.113.9";
 
 type Row = BTreeMap<String, Option<String>>;
-
-fn table(name: &str) -> String {
-    format!("{}{name}", oxt_store::table_prefix())
-}
 
 async fn select(db: &TestDb, columns: &str, name: &str, filter: &str) -> Vec<Row> {
     let quote = if db.backend() == Backend::MySql {
@@ -45,12 +41,6 @@ fn text_type(db: &TestDb) -> &'static str {
     } else {
         "TEXT"
     }
-}
-
-async fn count(db: &TestDb, name: &str) -> usize {
-    let total = format!("CAST(COUNT(*) AS {}) AS n", text_type(db));
-    let rows = select(db, &total, name, "1 = 1").await;
-    rows[0]["n"].as_deref().unwrap().parse().unwrap()
 }
 
 /// A desk with its administrator, and the caller to act as them.

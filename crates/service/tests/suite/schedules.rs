@@ -1,7 +1,8 @@
 //! Schedules: CRUD with their entries and holiday lists, entries checked by
 //! `oxt-sla`, refusals, and deletion only when nothing uses a schedule.
 
-use crate::sla_desk::{column, configuration_counts, desk, key_column, table};
+use crate::helpers::table;
+use crate::sla_desk::{column, configuration_counts, desk, key_column};
 use chrono::{NaiveDate, NaiveTime};
 use oxt_perm::AccessError;
 use oxt_service::access::AdminAccessError;

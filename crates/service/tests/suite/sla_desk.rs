@@ -1,7 +1,7 @@
 //! A migrated desk with its administrator and agents, and row counts, for
 //! the SLA, schedule and ticket-SLA suites.
 
-use crate::helpers::ctx;
+use crate::helpers::{count, ctx, table};
 use oxt_identity::Subject;
 use oxt_service::bootstrap::seed_demo_desk;
 use oxt_service::{Caller, Ctx};
@@ -35,10 +35,6 @@ pub async fn desk(db: &TestDb) -> Desk {
     }
 }
 
-pub fn table(name: &str) -> String {
-    format!("{}{name}", oxt_store::table_prefix())
-}
-
 fn quote(db: &TestDb) -> char {
     if db.backend() == Backend::MySql {
         '`'
@@ -68,22 +64,6 @@ pub async fn column(db: &TestDb, name: &str, column: &str, filter: &str) -> Vec<
     .into_iter()
     .map(|row| row["v"].clone())
     .collect()
-}
-
-pub async fn count(db: &TestDb, name: &str) -> usize {
-    let cast = if db.backend() == Backend::MySql {
-        "CHAR"
-    } else {
-        "TEXT"
-    };
-    let q = quote(db);
-    let found = db
-        .text_rows(&format!(
-            "SELECT CAST(COUNT(*) AS {cast}) AS n FROM {q}{}{q}",
-            table(name)
-        ))
-        .await;
-    found[0]["n"].as_deref().unwrap().parse().unwrap()
 }
 
 /// Row counts of the tables SLA and schedule writes touch.

@@ -1,7 +1,8 @@
 //! SLAs: CRUD with osTicket's checks, refusals, deletion as osTicket does it,
 //! and the due date an SLA gives.
 
-use crate::sla_desk::{configuration_counts, count, desk, exec, table};
+use crate::helpers::{count, table};
+use crate::sla_desk::{configuration_counts, desk, exec};
 use chrono::{TimeZone, Utc};
 use oxt_perm::AccessError;
 use oxt_service::access::AdminAccessError;

@@ -1,7 +1,7 @@
 //! Reading tickets: one ticket with its names and fields, its thread, and
 //! filtered, sorted, paged lists.
 
-use crate::helpers::{ctx_at, ctx_with_agent, now};
+use crate::helpers::{ctx_at, ctx_with_agent, now, table};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use oxt_identity::Subject as CallerSubject;
 use oxt_service::access::TicketAccessError;
@@ -47,10 +47,6 @@ async fn open_at(db: &TestDb, at: DateTime<Utc>, request: NewTicketRequest) -> T
         .await
         .expect("the ticket is created")
         .id
-}
-
-fn table(name: &str) -> String {
-    format!("{}{name}", oxt_store::table_prefix())
 }
 
 /// Runs a statement that answers no rows.

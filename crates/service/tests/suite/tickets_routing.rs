@@ -3,8 +3,8 @@
 //! recomputed on transfer, SLA change, help-topic change and reopen; a staff
 //! due date overriding it; closing clearing both and the overdue flag.
 
-use crate::helpers::{add_staff, ctx_at, ctx_with_agent, now};
-use crate::sla_desk::{column, count, exec, table};
+use crate::helpers::{add_staff, count, ctx_at, ctx_with_agent, now, table};
+use crate::sla_desk::{column, exec};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use oxt_identity::Subject as CallerSubject;
 use oxt_service::access::TicketAccessError;

@@ -1,7 +1,7 @@
 //! Writing tickets: creation with every osTicket row, routing defaults,
 //! numbering, due dates and rollback; thread posts; edits.
 
-use crate::helpers::{add_user, ctx_with_agent};
+use crate::helpers::{add_user, count, ctx_with_agent, table};
 use oxt_identity::Subject as CallerSubject;
 use oxt_service::access::TicketAccessError;
 use oxt_service::tickets::{
@@ -39,10 +39,6 @@ fn example() -> NewTicketRequest {
         ip: "123.211.233.122".to_owned(),
         fields: Vec::new(),
     }
-}
-
-fn table(name: &str) -> String {
-    format!("{}{name}", oxt_store::table_prefix())
 }
 
 /// `columns` of `table`'s rows matching `filter`, each as text.
@@ -96,20 +92,6 @@ async fn set_config(db: &TestDb, key: &str, value: &str) {
         ),
     )
     .await;
-}
-
-async fn count(db: &TestDb, name: &str) -> usize {
-    let (cast, quote) = match db.backend() {
-        Backend::MySql => ("CHAR", '`'),
-        _ => ("TEXT", '"'),
-    };
-    let found = db
-        .text_rows(&format!(
-            "SELECT CAST(COUNT(*) AS {cast}) AS n FROM {quote}{}{quote}",
-            table(name)
-        ))
-        .await;
-    found[0]["n"].as_deref().unwrap().parse().unwrap()
 }
 
 const WRITTEN_TABLES: [&str; 10] = [
